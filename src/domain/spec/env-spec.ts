@@ -1,0 +1,52 @@
+/**
+ * The model of an environment file (`conda env export` output, an override, a hand-written file).
+ * Parsers fill it, repairs transform it (never mutating), serializeSpec writes it back as YAML.
+ */
+
+/** One conda dependency, e.g. `conda-forge::numpy=1.21.2=py39h`. */
+export type CondaDep = {
+  /** As written in the file (trimmed), for messages and the plan. */
+  raw: string
+  /** Channel from a `channel::name` prefix. */
+  channel?: string
+  name: string
+  /** Version part: `1.21.2`, `>=1.2,<2`, `1.21.*`; absent when unpinned. */
+  version?: string
+  /** Build string part (third `=` field or `[build=…]`). */
+  build?: string
+  /** 1-based line in the source file, when known. */
+  line?: number
+}
+
+/** What kind of pip requirement a line is (CONTRACT §5 rule 4). */
+export type PipDepKind =
+  | 'requirement' // name, name==1.0, name>=1 ; extras allowed
+  | 'vcs' // git+…, hg+…, svn+…, bzr+…, `name @ git+…`
+  | 'editable' // -e … / --editable …
+  | 'local' // file:…, ./path, /abs/path, name @ file:…
+  | 'url' // https://…/pkg.whl or name @ https://…
+  | 'option' // --extra-index-url …, -r file, --find-links …
+
+export type PipDep = {
+  raw: string
+  kind: PipDepKind
+  /** Distribution name as written (`Typing_Extensions`), when the line names one. */
+  name?: string
+  /** Version specifier as written (`==1.0`, `>=2`), when present. */
+  specifier?: string
+  /** The URL or path for vcs/editable/local/url entries (`git+https://…@v1#egg=x`). */
+  url?: string
+  line?: number
+}
+
+export type EnvSpec = {
+  /** `name:`; absent in some hand-written files; a full path in exports made with `-p`. */
+  name?: string
+  channels: string[]
+  conda: CondaDep[]
+  pip: PipDep[]
+  /** `prefix:` of the export (the OLD root), dropped by the repairs. */
+  prefix?: string
+  /** `variables:` of newer exports, kept as is. */
+  variables?: Record<string, string>
+}
