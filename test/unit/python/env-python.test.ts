@@ -1,0 +1,65 @@
+import {existsSync} from 'node:fs'
+import {describe, expect, it} from 'vitest'
+
+import {EnvPython} from '../../../src/python/env-python.js'
+import {ExecaRunner} from '../../../src/system/execa-runner.js'
+import {FakeRunner} from '../../support/fake-runner.js'
+
+/** Real interpreters on this machine: the probe scripts must work on python 2.7 and 3 alike. */
+const PYTHONS = ['/usr/bin/python3', '/root/.pyenv/versions/2.7.18/bin/python2.7'].filter((path) => existsSync(path))
+
+describe.skipIf(PYTHONS.length === 0)('EnvPython with a real interpreter', () => {
+  it.each(PYTHONS)('%s: probes imports in one process, despite a module that prints on import', async (python) => {
+    const env = new EnvPython({python, runner: new ExecaRunner()})
+    const probe = await env.probeImports(['json', 'this', 'no_such_module_xyz'])
+    expect(probe.ok).toBe(true)
+    if (!probe.ok) return
+    expect(probe.value.json).toEqual({ok: true, version: expect.stringMatching(/^\d+\.\d+/)})
+    expect(probe.value.this).toEqual({ok: true})
+    expect(probe.value.no_such_module_xyz).toEqual({ok: false, error: expect.stringContaining('no_such_module_xyz')})
+  })
+
+  it.each(PYTHONS)('%s: reports its version and prefix', async (python) => {
+    const answer = await new EnvPython({python, runner: new ExecaRunner()}).pythonVersion()
+    expect(answer).toMatchObject({ok: true, value: {version: expect.stringMatching(/^[23]\.\d+\.\d+$/)}})
+  })
+})
+
+describe('EnvPython answers as values', () => {
+  it('reports a python that cannot be started', async () => {
+    const answer = await new EnvPython({
+      python: '/nonexistent/envs/x/bin/python',
+      runner: new ExecaRunner(),
+    }).pythonVersion()
+    expect(answer).toMatchObject({ok: false, message: expect.stringContaining('/nonexistent/envs/x/bin/python')})
+  })
+
+  it('reports a python that crashed during the probe', async () => {
+    const runner = new FakeRunner().on(/^python -c/, {
+      exitCode: null,
+      signal: 'SIGSEGV',
+      stderr: 'Fatal Python error: Segmentation fault\n',
+    })
+    const answer = await new EnvPython({python: '/r/envs/x/bin/python', runner}).probeImports(['numpy'])
+    expect(answer).toEqual({
+      ok: false,
+      message: 'python was killed by SIGSEGV: Fatal Python error: Segmentation fault',
+      result: expect.objectContaining({signal: 'SIGSEGV'}),
+    })
+  })
+
+  it('does not start python for an empty probe', async () => {
+    const runner = new FakeRunner()
+    expect(await new EnvPython({python: '/r/bin/python', runner}).probeImports([])).toEqual({ok: true, value: {}})
+    expect(runner.calls).toHaveLength(0)
+  })
+
+  it('runs arbitrary arguments and returns the raw result', async () => {
+    const runner = new FakeRunner().on('python -m ipykernel --version', {stdout: '6.28.0\n'})
+    const result = await new EnvPython({python: '/r/bin/python', runner}).run(['-m', 'ipykernel', '--version'], {
+      timeoutMs: 1000,
+    })
+    expect(result.stdout).toBe('6.28.0\n')
+    expect(runner.calls[0]?.timeoutMs).toBe(1000)
+  })
+})
