@@ -7,18 +7,17 @@ export type SolverChoice = 'mamba' | 'libmamba' | 'classic'
 const SOLVER_FLAG_SINCE = '22.11'
 
 /**
- * Picks the fastest solver a root really has; the caller detects what is installed (`bin/mamba`,
- * `conda-meta/conda-libmamba-solver-*.json`). libmamba inside conda comes first: same CLI and the same
- * `--json` error documents the classifier knows. mamba next, classic (pycosat) last — it works everywhere
- * but is slow and prints spurious `__glibc` conflicts (README point 6).
+ * Picks the fastest solver a root really has (issue 3: `bin/mamba` if present, else `--solver=libmamba` when that
+ * conda offers it); the caller detects what is installed (`bin/mamba`, `conda-meta/conda-libmamba-solver-*.json`).
+ * classic (pycosat) is last: it works everywhere but is slow and prints spurious `__glibc` conflicts (README point 6).
  */
 export const chooseSolver = (root: {
   condaVersion: string
   hasMamba: boolean
   hasLibmambaSolver: boolean
 }): SolverChoice => {
-  if (root.hasLibmambaSolver && compareVersions(root.condaVersion, SOLVER_FLAG_SINCE) >= 0) return 'libmamba'
   if (root.hasMamba) return 'mamba'
+  if (root.hasLibmambaSolver && compareVersions(root.condaVersion, SOLVER_FLAG_SINCE) >= 0) return 'libmamba'
   return 'classic'
 }
 

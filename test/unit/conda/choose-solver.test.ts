@@ -3,14 +3,15 @@ import {describe, expect, it} from 'vitest'
 import {chooseSolver, solverOption} from '../../../src/conda/choose-solver.js'
 
 describe('chooseSolver', () => {
-  it('uses conda --solver=libmamba when the plugin is installed and conda knows the flag', () => {
-    expect(chooseSolver({condaVersion: '23.7.4', hasMamba: true, hasLibmambaSolver: true})).toBe('libmamba')
-    expect(chooseSolver({condaVersion: '22.11.0', hasMamba: false, hasLibmambaSolver: true})).toBe('libmamba')
-  })
-
-  it('uses mamba when conda is too old for --solver', () => {
+  it('uses the root\'s bin/mamba whenever it has one', () => {
+    expect(chooseSolver({condaVersion: '23.7.4', hasMamba: true, hasLibmambaSolver: true})).toBe('mamba')
     expect(chooseSolver({condaVersion: '22.9.0', hasMamba: true, hasLibmambaSolver: true})).toBe('mamba')
     expect(chooseSolver({condaVersion: '4.8.3', hasMamba: true, hasLibmambaSolver: false})).toBe('mamba')
+  })
+
+  it('uses conda --solver=libmamba without mamba when the plugin is installed and conda knows the flag', () => {
+    expect(chooseSolver({condaVersion: '23.7.4', hasMamba: false, hasLibmambaSolver: true})).toBe('libmamba')
+    expect(chooseSolver({condaVersion: '22.11.0', hasMamba: false, hasLibmambaSolver: true})).toBe('libmamba')
   })
 
   it('falls back to the classic solver', () => {
