@@ -1,0 +1,174 @@
+import {existsSync, readFileSync} from 'node:fs'
+import {join, relative} from 'node:path'
+
+import {Conda} from '../conda/conda.js'
+import type {AppContext} from '../context.js'
+import {assertValidEnvName} from '../domain/inventory/env-name.js'
+import type {SettingsFlags} from '../domain/settings.js'
+import {parseExport} from '../domain/spec/parse-export.js'
+import type {PipOrigin} from '../domain/spec/pip-origin.js'
+import {serializeSpec} from '../domain/spec/serialize-spec.js'
+import {stripBuilds} from '../domain/spec/strip-builds.js'
+import {BadInputError, InterruptedError} from '../errors.js'
+import {writeFileAtomic} from '../system/atomic-write.js'
+import {isCondaEnv} from '../system/fs-facts.js'
+import {readPipOrigins} from '../system/pip-origins.js'
+import {loadConfig} from './shared/load-config.js'
+import {requireRoot, type LinkedRoot} from './shared/require-root.js'
+import {runEnvTasks} from './shared/run-env-tasks.js'
+import {withLock} from './shared/with-lock.js'
+
+export type ExportedEnv = {
+  name: string
+  status: 'ok' | 'failed'
+  /** Spec file relative to BASE. */
+  spec?: string
+  packages?: number
+  pipPackages?: number
+  /** pip packages whose VCS/local origin was recovered from direct_url.json. */
+  origins?: PipOrigin[]
+  notes: string[]
+  error?: string
+}
+
+export type ExportResult = {
+  base: string
+  source: {root: string; condaVersion: string}
+  specsDir: string
+  environments: ExportedEnv[]
+  warnings: string[]
+}
+
+export type ExportOptions = {envs: string[]; flags?: SettingsFlags}
+
+/** The metadata conda's own export loses, kept beside each spec (`NAME.meta.json`). */
+export type SpecMeta = {
+  name: string
+  exportedAt: string
+  sourceRoot: string
+  sourceRootReal: string
+  condaVersion: string
+  explicitUrls: string[]
+  pipOrigins: PipOrigin[]
+}
+
+/** Selected envs: every inventoried env, or the --env ones (each must be in the inventory). */
+const selectEnvs = (inventoried: string[], wanted: string[], file: string): string[] => {
+  if (wanted.length === 0) return inventoried
+  for (const name of wanted) assertValidEnvName(name, '--env')
+  const unknown = wanted.filter((name) => !inventoried.includes(name))
+  if (unknown.length > 0) {
+    throw new BadInputError('env.not-inventoried', `--env ${unknown.join(', ')}: not in ${file}`, {
+      hint: 'add it with condamig inventory --write',
+    })
+  }
+
+  return [...new Set(wanted)]
+}
+
+/** Writes env_specs/NAME.yml (+ NAME.meta.json) for every inventoried env, from current's own conda. */
+export const exportEnvs = async (ctx: AppContext, options: ExportOptions): Promise<ExportResult> => {
+  const config = loadConfig(ctx, {flags: options.flags, requireInventory: true})
+  const inventoried = (config.inventory?.environments ?? []).map((entry) => entry.name)
+  const names = selectEnvs(inventoried, options.envs, ctx.layout.inventory)
+  const current = requireRoot(ctx, 'current')
+  const conda = new Conda({bin: current.paths.conda, runner: ctx.runner})
+  const condaVersion = await conda.version()
+  const specsDir = config.settings.specsDir
+  return withLock(ctx, async () => {
+    const results = await runEnvTasks(
+      ctx,
+      names,
+      {concurrency: config.settings.parallel, title: (name) => `${name} — export`},
+      async (name) => {
+        const value = await exportOne(ctx, {name, current, conda, condaVersion, specsDir})
+        return {value, failed: value.error}
+      },
+    )
+    if (ctx.signal.aborted) throw new InterruptedError('export interrupted: specs written so far are complete')
+    return {
+      base: ctx.base,
+      source: {root: current.name, condaVersion},
+      specsDir,
+      environments: names.map((name) => results.get(name) ?? {name, status: 'failed', notes: [], error: 'not run'}),
+      warnings: config.warnings,
+    }
+  })
+}
+
+type ExportJob = {name: string; current: LinkedRoot; conda: Conda; condaVersion: string; specsDir: string}
+
+const failed = (name: string, error: string): ExportedEnv => ({name, status: 'failed', notes: [], error})
+
+const exportOne = async (ctx: AppContext, job: ExportJob): Promise<ExportedEnv> => {
+  const {name, current, conda} = job
+  const prefix = current.paths.env(name)
+  if (!isCondaEnv(prefix)) return failed(name, `${prefix} does not exist (or has no conda-meta/): nothing to export`)
+  const run = {signal: ctx.signal}
+  const exported = await conda.exportEnv({name, noBuilds: true, expectPrefix: join(current.realDir, 'envs', name)}, run)
+  if (!exported.ok) return failed(name, exported.failure.message)
+  let parsed
+  try {
+    parsed = parseExport(exported.yaml, `conda env export --name ${name}`)
+  } catch (error) {
+    return failed(name, (error as Error).message)
+  }
+
+  const notes: string[] = []
+  // conda 4.3's --no-builds still prints build strings; the contract wants them gone
+  if (parsed.conda.some((dep) => dep.build))
+    notes.push(`build strings stripped (conda ${job.condaVersion} left them in)`)
+  const spec = {...stripBuilds(parsed), prefix: undefined, name}
+  const text = serializeSpec(spec)
+  const reread = parseExport(text, 'the written spec')
+  if (reread.conda.length !== parsed.conda.length || reread.pip.length !== parsed.pip.length) {
+    return failed(
+      name,
+      `writing the spec would lose dependencies (${parsed.conda.length + parsed.pip.length} read, ${reread.conda.length + reread.pip.length} written)`,
+    )
+  }
+
+  const explicit = await conda.listExplicit(prefix, {}, run)
+  if (!explicit.ok) notes.push(`conda list --explicit failed: ${explicit.failure.message}`)
+  const meta: SpecMeta = {
+    name,
+    exportedAt: ctx.now().toISOString(),
+    sourceRoot: current.name,
+    sourceRootReal: current.realDir,
+    condaVersion: job.condaVersion,
+    explicitUrls: explicit.ok ? explicit.value : [],
+    pipOrigins: readPipOrigins(prefix),
+  }
+  const specFile = join(job.specsDir, `${name}.yml`)
+  archivePrevious(ctx, specFile, text, job.specsDir)
+  writeFileAtomic(specFile, text)
+  writeFileAtomic(join(job.specsDir, `${name}.meta.json`), `${JSON.stringify(meta, null, 2)}\n`)
+  if (meta.pipOrigins.length > 0) notes.push(`pip origins recovered: ${meta.pipOrigins.map((o) => o.name).join(', ')}`)
+  return {
+    name,
+    status: 'ok',
+    spec: relative(ctx.base, specFile),
+    packages: spec.conda.length,
+    pipPackages: spec.pip.length,
+    origins: meta.pipOrigins,
+    notes,
+  }
+}
+
+/** A spec about to change is kept under env_specs/.history/ first: no command loses a spec (CONTRACT §6). */
+const archivePrevious = (ctx: AppContext, specFile: string, text: string, specsDir: string) => {
+  if (!existsSync(specFile)) return
+  const previous = readFileSync(specFile, 'utf8')
+  if (previous === text) return
+  const stamp = ctx
+    .now()
+    .toISOString()
+    .replaceAll(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
+  const name =
+    specFile
+      .split('/')
+      .at(-1)
+      ?.replace(/\.yml$/, '') ?? 'spec'
+  writeFileAtomic(join(specsDir, '.history', `${name}.${stamp}.yml`), previous)
+}

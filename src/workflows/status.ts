@@ -1,0 +1,110 @@
+import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+
+import type {AppContext} from '../context.js'
+import {detectHalfDone, type JournalEntry, type LinkReading} from '../domain/flip.js'
+import {summariseOutcomes} from '../domain/report.js'
+import type {Status} from '../domain/outcome.js'
+import {readCsvReport} from '../system/csv-report.js'
+import {readFlipState} from '../system/flip-transaction.js'
+import {isCondaRoot} from '../system/fs-facts.js'
+import {readLink} from '../system/flip-link.js'
+import {listRootEnvs} from '../system/root-envs.js'
+import {readPackageVersions} from '../system/root-versions.js'
+import {loadConfig} from './shared/load-config.js'
+
+export type RootStatus = {name: string; conda?: string; python?: string; envs: number; links: string[]}
+export type ReportStatus = {file: string; time: string; counts: Record<Status, number> & {total: number}} | null
+
+export type StatusResult = {
+  base: string
+  links: Record<'current' | 'qa' | 'envs', LinkReading>
+  roots: RootStatus[]
+  lastExport: {time: string; specs: number} | null
+  lastReplicate: ReportStatus
+  lastVerify: ReportStatus
+  lock: string | null
+  journal: JournalEntry[]
+  warnings: string[]
+}
+
+const rootsOf = (base: string): string[] =>
+  readdirSync(base, {withFileTypes: true})
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && isCondaRoot(join(base, entry.name)))
+    .map((entry) => entry.name)
+    .sort()
+
+const latestReport = (reportsDir: string, kind: 'replicate' | 'verify', warnings: string[]): ReportStatus => {
+  const file = join(reportsDir, `${kind}-latest.csv`)
+  if (!existsSync(file)) return null
+  try {
+    return {
+      file,
+      time: statSync(file).mtime.toISOString(),
+      counts: summariseOutcomes(readCsvReport(file) as {status: Status}[]),
+    }
+  } catch (error) {
+    warnings.push((error as Error).message)
+    return null
+  }
+}
+
+const lastExport = (specsDir: string): StatusResult['lastExport'] => {
+  if (!existsSync(specsDir)) return null
+  const times = readdirSync(specsDir)
+    .filter((file) => file.endsWith('.meta.json'))
+    .flatMap((file) => {
+      try {
+        return [
+          String((JSON.parse(readFileSync(join(specsDir, file), 'utf8')) as {exportedAt?: string}).exportedAt ?? ''),
+        ]
+      } catch {
+        return []
+      }
+    })
+    .filter(Boolean)
+    .sort()
+  return times.length === 0 ? null : {time: times.at(-1) ?? '', specs: times.length}
+}
+
+/** Where everything stands: roots and versions, links, env counts, last results, the journal. Reads only. */
+export const status = async (ctx: AppContext): Promise<StatusResult> => {
+  const warnings: string[] = []
+  let specsDir = ctx.layout.specsDir
+  try {
+    const config = loadConfig(ctx, {requireInventory: false})
+    specsDir = config.settings.specsDir
+    warnings.push(...config.warnings)
+  } catch (error) {
+    warnings.push((error as Error).message) // status still reports what it can see
+  }
+
+  const links = {
+    current: readLink(ctx.layout.current),
+    qa: readLink(ctx.layout.qa),
+    envs: readLink(ctx.layout.envsLink),
+  }
+  const roots = rootsOf(ctx.base).map((name): RootStatus => {
+    const dir = join(ctx.base, name)
+    const versions = readPackageVersions(dir, ['conda', 'python'])
+    const pointing = (['current', 'qa'] as const).filter(
+      (l) => links[l].kind === 'link' && (links[l] as {target: string}).target === name,
+    )
+    return {name, conda: versions.conda, python: versions.python, envs: listRootEnvs(dir).length, links: pointing}
+  })
+  const flipState = readFlipState(ctx.layout)
+  const halfDone = detectHalfDone(flipState)
+  warnings.push(...halfDone.issues)
+  warnings.push(...flipState.journalIssues)
+  return {
+    base: ctx.base,
+    links,
+    roots,
+    lastExport: lastExport(specsDir),
+    lastReplicate: latestReport(ctx.layout.reportsDir, 'replicate', warnings),
+    lastVerify: latestReport(ctx.layout.reportsDir, 'verify', warnings),
+    lock: existsSync(ctx.layout.lock) ? readFileSync(ctx.layout.lock, 'utf8').trim() : null,
+    journal: flipState.journal.slice(-5),
+    warnings: [...new Set(warnings)],
+  }
+}
