@@ -75,7 +75,7 @@ export const exportEnvs = async (ctx: AppContext, options: ExportOptions): Promi
   const conda = new Conda({bin: current.paths.conda, runner: ctx.runner})
   const condaVersion = await conda.version()
   const specsDir = config.settings.specsDir
-  return withLock(ctx, async () => {
+  return withLock(ctx, async (notes) => {
     const results = await runEnvTasks(
       ctx,
       names,
@@ -91,7 +91,7 @@ export const exportEnvs = async (ctx: AppContext, options: ExportOptions): Promi
       source: {root: current.name, condaVersion},
       specsDir,
       environments: names.map((name) => results.get(name) ?? {name, status: 'failed', notes: [], error: 'not run'}),
-      warnings: config.warnings,
+      warnings: [...config.warnings, ...notes.warnings],
     }
   })
 }
@@ -141,8 +141,8 @@ const exportOne = async (ctx: AppContext, job: ExportJob): Promise<ExportedEnv> 
   }
   const specFile = join(job.specsDir, `${name}.yml`)
   archivePrevious(ctx, specFile, text, job.specsDir)
-  writeFileAtomic(specFile, text)
-  writeFileAtomic(join(job.specsDir, `${name}.meta.json`), `${JSON.stringify(meta, null, 2)}\n`)
+  writeFileAtomic(specFile, text, {shared: ctx.base})
+  writeFileAtomic(join(job.specsDir, `${name}.meta.json`), `${JSON.stringify(meta, null, 2)}\n`, {shared: ctx.base})
   if (meta.pipOrigins.length > 0) notes.push(`pip origins recovered: ${meta.pipOrigins.map((o) => o.name).join(', ')}`)
   return {
     name,
@@ -170,5 +170,5 @@ const archivePrevious = (ctx: AppContext, specFile: string, text: string, specsD
       .split('/')
       .at(-1)
       ?.replace(/\.yml$/, '') ?? 'spec'
-  writeFileAtomic(join(specsDir, '.history', `${name}.${stamp}.yml`), previous)
+  writeFileAtomic(join(specsDir, '.history', `${name}.${stamp}.yml`), previous, {shared: ctx.base})
 }

@@ -91,7 +91,11 @@ export const inventory = async (ctx: AppContext, options: InventoryOptions): Pro
     warnings,
   }
   if (!options.write) return result
-  return withLock(ctx, async () => ({...result, written: writeInventory(ctx, notInInventory)}))
+  return withLock(ctx, async (notes) => ({
+    ...result,
+    warnings: [...result.warnings, ...notes.warnings],
+    written: writeInventory(ctx, notInInventory),
+  }))
 }
 
 const kernelWarnings = (
@@ -133,11 +137,11 @@ const writeInventory = (ctx: AppContext, added: string[]) => {
       'inventory-header.ini',
       inventoryHeaderTokens({base: ctx.base, today: date}),
     )
-    writeFileAtomic(file, newInventoryText(header, added, date))
+    writeFileAtomic(file, newInventoryText(header, added, date), {shared: ctx.base})
     return {file, created: true, added}
   }
 
   const merged = mergeInventory(text, added, date)
-  if (merged !== text) writeFileAtomic(file, merged)
+  if (merged !== text) writeFileAtomic(file, merged, {shared: ctx.base})
   return {file, created: false, added}
 }
