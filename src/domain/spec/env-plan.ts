@@ -11,6 +11,8 @@ export type RepairRule =
   | 'pip-origin-restored' // from NAME.meta.json direct_url.json origins
   | 'platform-dropped' // packages that exist only on Windows/macOS
   | 'override' // a human's override file was used as written
+  | 'pip-conda-style' // conda syntax (`numpy=1.2`) under `pip:`, which pip rejects
+  | 'pip-added' // a pip section (or VCS step) needs pip in the env, as `conda env create` adds it
 
 /** One change a repair made, with its reason: what `plan` lists. */
 export type SpecChange = {

@@ -37,6 +37,8 @@ export type PipDep = {
   /** The URL or path for vcs/editable/local/url entries (`git+https://…@v1#egg=x`). */
   url?: string
   line?: number
+  /** Set when a requirement is written in conda syntax (`numpy=1.2`, `pylint 2.6.0`): pip rejects it. */
+  condaStyle?: boolean
 }
 
 export type EnvSpec = {
@@ -49,4 +51,6 @@ export type EnvSpec = {
   prefix?: string
   /** `variables:` of newer exports, kept as is. */
   variables?: Record<string, string>
+  /** What the parser ignored or guessed (unknown keys, the tolerant fallback for invalid YAML); shown by `plan`. */
+  warnings?: string[]
 }

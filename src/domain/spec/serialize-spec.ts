@@ -1,0 +1,31 @@
+import type {EnvSpec} from './env-spec.js'
+import {formatCondaDep} from './format-conda-dep.js'
+
+/** Plain scalars YAML would read as something other than this string (numbers, booleans, null, indicators). */
+const NEEDS_QUOTES =
+  /^(?:$|[-?:,[\]{}#&*!|>'"%@`\s]|(?:~|null|true|false|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?|0o[0-7]+|0x[\da-f]+|[-+]?\.inf|\.nan)$)|:(?:\s|$)|\s#|\s$/i
+
+/** A YAML scalar for one value: plain when that reads back the same, single-quoted otherwise. */
+const scalar = (value: string): string => {
+  if (/[\n\r\t\\]/.test(value)) return JSON.stringify(value)
+  return NEEDS_QUOTES.test(value) ? `'${value.replaceAll("'", "''")}'` : value
+}
+
+/**
+ * A clean environment.yml for the spec: `name`, `channels`, `dependencies` (conda specs as match specs, then the
+ * `pip:` list last), `variables`; never `prefix` (it names the OLD root). Pip entries are written as parsed.
+ * `parseExport(serializeSpec(spec))` gives the same dependencies back.
+ */
+export const serializeSpec = (spec: EnvSpec): string => {
+  const lines: string[] = []
+  if (spec.name !== undefined) lines.push(`name: ${scalar(spec.name)}`)
+  if (spec.channels.length > 0) lines.push('channels:', ...spec.channels.map((channel) => `  - ${scalar(channel)}`))
+  const conda = spec.conda.map((dep) => `  - ${scalar(formatCondaDep(dep))}`)
+  if (conda.length === 0 && spec.pip.length === 0) lines.push('dependencies: []')
+  else lines.push('dependencies:', ...conda)
+  if (spec.pip.length > 0) lines.push('  - pip:', ...spec.pip.map((dep) => `      - ${scalar(dep.raw)}`))
+  const variables = Object.entries(spec.variables ?? {})
+  if (variables.length > 0)
+    lines.push('variables:', ...variables.map(([key, value]) => `  ${scalar(key)}: ${scalar(value)}`))
+  return `${lines.join('\n')}\n`
+}
