@@ -16,6 +16,8 @@ export type CsvReportInput = {
   columns: readonly string[]
   rows: readonly (readonly string[])[]
   now: Date
+  /** BASE: give the files the shared-base permissions (group-readable whatever the umask). */
+  shared?: string
 }
 
 /** `20261126T121314Z`: UTC, sortable, safe in a file name on every filesystem. */
@@ -53,20 +55,21 @@ export const writeCsvReport = (input: CsvReportInput): {path: string; latest: st
   const content = renderCsvReport(input.columns, input.rows)
   const stem = `${input.kind}-${reportTimestamp(input.now)}`
   const staged = tempSibling(join(input.dir, `${stem}.csv`))
-  writeFileAtomic(staged, content)
+  const shared = {shared: input.shared}
+  writeFileAtomic(staged, content, shared)
   let path: string
   try {
-    path = claimName(input.dir, stem, staged, content)
+    path = claimName(input.dir, stem, staged, content, shared)
   } finally {
     rmSync(staged, {force: true})
   }
 
   const latest = join(input.dir, `${input.kind}-latest.csv`)
-  writeFileAtomic(latest, content)
+  writeFileAtomic(latest, content, shared)
   return {path, latest}
 }
 
-const claimName = (dir: string, stem: string, staged: string, content: string): string => {
+const claimName = (dir: string, stem: string, staged: string, content: string, shared: {shared?: string}): string => {
   for (let attempt = 1; attempt < 1000; attempt++) {
     const candidate = join(dir, attempt === 1 ? `${stem}.csv` : `${stem}-${attempt}.csv`)
     try {
@@ -77,7 +80,7 @@ const claimName = (dir: string, stem: string, staged: string, content: string): 
       if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(errorCode(error) ?? '')) throw error
       // no hard links here (some FUSE/SMB mounts): check, then rename; runs that write reports hold the lock
       if (existsSync(candidate)) continue
-      writeFileAtomic(candidate, content)
+      writeFileAtomic(candidate, content, shared)
       return candidate
     }
   }

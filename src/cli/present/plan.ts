@@ -1,0 +1,66 @@
+import type {EnvStep} from '../../domain/spec/env-plan.js'
+import type {PlanResult, PlannedEnv} from '../../workflows/plan.js'
+import {section} from './format.js'
+
+const describeStep = (step: EnvStep): string => {
+  switch (step.kind) {
+    case 'create': {
+      return `create: ${step.specs.length} conda package(s) from ${step.channels.join(', ') || 'the root’s channels'}`
+    }
+
+    case 'noarch': {
+      return `noarch: conda install ${step.package} (local legacy noarch package, on its own)`
+    }
+
+    case 'pip': {
+      return `pip: ${step.requirements.map((r) => r.raw).join(' ')}`
+    }
+
+    case 'git': {
+      return `git: pip install ${step.url}`
+    }
+  }
+}
+
+const presentEnv = (env: PlannedEnv): string[] => {
+  if (!env.ok) return ['', `== ${env.name}: NO PLAN — ${env.message}`, `   ${env.remediation}`]
+  const {plan} = env
+  const header = `== ${plan.name} (${plan.sourceFile}, ${plan.source}; spec hash ${plan.specHash.slice(0, 12)})`
+  const changes = plan.changes.map(
+    (c) =>
+      `[${c.rule}] ${c.subject}${c.result && c.result !== c.subject ? ` → ${c.result}` : c.result ? '' : ' (removed)'}: ${c.reason}`,
+  )
+  return [
+    '',
+    header,
+    ...(plan.refusal
+      ? [`   REFUSED (${plan.refusal.category}): ${plan.refusal.message}`, `   ${plan.refusal.remediation}`]
+      : []),
+    ...section('Changes', changes),
+    ...section(
+      'Steps',
+      plan.steps.map((step, i) => `${i + 1}. ${describeStep(step)}`),
+    ),
+    ...section(
+      'Needs a human',
+      plan.humanTodos.map((t) => `${t.subject}: ${t.reason}`),
+    ),
+    '',
+    'Repaired spec:',
+    ...env.specYaml
+      .trimEnd()
+      .split('\n')
+      .map((line) => `    ${line}`),
+  ]
+}
+
+/** Human rendering of `condamig plan`. */
+export const presentPlan = (result: PlanResult): string => {
+  const refused = result.environments.filter((e) => e.ok && e.plan.refusal).length
+  const missing = result.environments.filter((e) => !e.ok).length
+  return [
+    `plan for ${result.environments.length} REPLICATE environment(s)${refused + missing > 0 ? ` (${refused} refused, ${missing} without a usable spec)` : ''}`,
+    ...result.environments.flatMap(presentEnv),
+    ...section('Warnings', result.warnings),
+  ].join('\n')
+}

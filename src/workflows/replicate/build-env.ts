@@ -1,0 +1,157 @@
+import {join, relative} from 'node:path'
+
+import type {Conda} from '../../conda/conda.js'
+import {envPaths} from '../../domain/base-layout.js'
+import type {EnvOutcome, Failure, Stage} from '../../domain/outcome.js'
+import {decidePrefix} from '../../domain/replicate/prefix-decision.js'
+import {stageSpecs, stageTitle, usesCacheGate, type Solver} from '../../domain/replicate/stage-specs.js'
+import type {EnvPlan} from '../../domain/spec/env-plan.js'
+import type {EnvLog} from '../../system/env-log.js'
+import type {Mutex} from '../../system/mutex.js'
+import {
+  buildingMarker,
+  clearBuilding,
+  markBuilding,
+  readPrefixFacts,
+  removePrefix,
+  stampReplicated,
+} from '../../system/prefix-marks.js'
+import {formatCommand, type Runner} from '../../system/runner.js'
+import type {TaskReporter} from '../shared/run-env-tasks.js'
+import {runStage, stageCommand} from './run-stage.js'
+
+/** Everything one env's build shares with the rest of the run. */
+export type BuildRun = {
+  base: string
+  stateDir: string
+  run: string
+  conda: Conda
+  solver: Solver
+  runner: Runner
+  cacheGate: Mutex
+  signal: AbortSignal
+  timeoutMs: number
+  keepFailed: boolean
+  dryRun: boolean
+  now: () => Date
+  /** Commands a dry run would have run, in order. */
+  commands: string[][]
+}
+
+type Built = {outcome: EnvOutcome; failedText?: string}
+
+/** Builds one env in qa from its plan, stage by stage; never leaves a half-built prefix it created. */
+export const buildEnv = async (
+  runInfo: BuildRun,
+  job: {plan: EnvPlan; prefix: string; log: EnvLog; report: TaskReporter},
+): Promise<Built> => {
+  const {plan, prefix, log, report} = job
+  const started = Date.now()
+  const base = {
+    environment: plan.name,
+    log: relative(runInfo.base, log.path),
+    specHash: plan.specHash,
+    notes: [] as string[],
+  }
+  const done = (status: EnvOutcome['status'], extra: Partial<EnvOutcome> = {}): EnvOutcome => ({
+    ...base,
+    status,
+    durationS: (Date.now() - started) / 1000,
+    ...extra,
+    notes: [
+      ...base.notes,
+      ...(extra.notes ?? []),
+      ...plan.humanTodos.map((t) => `needs a human: ${t.subject}: ${t.reason}`),
+    ],
+  })
+  log.line(`replicate ${plan.name} from ${plan.sourceFile} (${plan.source}, spec hash ${plan.specHash}) into ${prefix}`)
+  if (plan.refusal) {
+    const {category, message, remediation, packages} = plan.refusal
+    log.line(`refused: ${message}`)
+    return {
+      outcome: done('failed', {failure: {stage: 'spec', category, packages, message, remediation}}),
+      failedText: message,
+    }
+  }
+
+  const marker = buildingMarker(runInfo.stateDir, plan.name)
+  const decision = decidePrefix(readPrefixFacts(prefix, marker), plan.specHash, prefix)
+  log.line(`prefix: ${decision.action}${'reason' in decision ? ` (${decision.reason})` : ''}`)
+  if (decision.action === 'skip') return {outcome: done('skipped', {notes: [decision.reason]})}
+  if (decision.action === 'refuse') {
+    const failure: Failure = {
+      stage: 'create',
+      category: 'unknown',
+      packages: [],
+      message: decision.reason,
+      remediation: decision.remediation,
+    }
+    return {outcome: done('failed', {failure}), failedText: decision.reason}
+  }
+
+  const stages = stageSpecs(plan, prefix, runInfo.solver)
+  const tools = {
+    env: plan.name,
+    conda: runInfo.conda,
+    python: envPaths(prefix).python,
+    runner: runInfo.runner,
+    requirementsFile: join(log.path, '..', `${plan.name}.requirements.txt`),
+    overrideFile: `env_specs/overrides/${plan.name}.yml`,
+    signal: runInfo.signal,
+    remainingMs: () => runInfo.timeoutMs - (Date.now() - started),
+    onOutput: log.output,
+  }
+  if (runInfo.dryRun) {
+    const commands = stages.map((spec) => stageCommand(spec, tools))
+    runInfo.commands.push(...commands.map((c) => [c.file, ...c.args]))
+    const wouldRun = commands.map((c) => `would run: ${formatCommand(c.file, c.args)}`)
+    return {outcome: done('skipped', {notes: ['dry run: nothing was built', ...wouldRun]})}
+  }
+
+  if (decision.action === 'reclaim') removePrefix(prefix)
+  markBuilding(marker, {prefix, run: runInfo.run, pid: process.pid}, runInfo.base)
+  let reached: Stage = 'spec'
+  // a prefix kept with --keep-failed keeps its marker: the next run knows it is condamig's and rebuilds it
+  let keepMarker = false
+  try {
+    for (const spec of stages) {
+      reached = spec.stage
+      report.title(stageTitle(plan.name, spec.stage))
+      const command = stageCommand(spec, tools)
+      log.line(`$ ${formatCommand(command.file, command.args)}`)
+      const failure = usesCacheGate(spec)
+        ? await runInfo.cacheGate.run(() => runStage(spec, tools))
+        : await runStage(spec, tools)
+      if (failure) {
+        log.line(`failed at ${failure.stage}: ${failure.category}: ${failure.message}`)
+        const interrupted = failure.category === 'interrupted' || runInfo.signal.aborted
+        const keep = runInfo.keepFailed && !interrupted
+        if (keep) keepMarker = true
+        else removePrefix(prefix)
+        const notes = keep ? [`kept the failed prefix ${prefix} (--keep-failed)`] : []
+        return {
+          outcome: done(interrupted ? 'interrupted' : 'failed', {
+            failure: interrupted ? {...failure, category: 'interrupted'} : failure,
+            notes,
+          }),
+          failedText: `${failure.stage}: ${failure.message.split('\n')[0]}`,
+        }
+      }
+    }
+
+    stampReplicated(
+      prefix,
+      {specHash: plan.specHash, time: runInfo.now().toISOString(), run: runInfo.run, source: plan.sourceFile},
+      runInfo.base,
+    )
+    report.title(`${plan.name} — ok`)
+    log.line('ok')
+    return {outcome: done('ok')}
+  } catch (error) {
+    removePrefix(prefix) // a bug or an I/O error must not leave a half-built env either
+    log.line(`error at ${reached}: ${(error as Error).stack ?? String(error)}`)
+    throw error
+  } finally {
+    if (!keepMarker) clearBuilding(marker)
+  }
+}

@@ -1,0 +1,72 @@
+import {writeFileSync} from 'node:fs'
+
+import {classifyCondaFailure, classifyPipFailure} from '../../conda/classify.js'
+import type {Conda} from '../../conda/conda.js'
+import {createArgs} from '../../conda/argv/create-args.js'
+import {installArgs} from '../../conda/argv/install-args.js'
+import type {Failure} from '../../domain/outcome.js'
+import type {StageSpec} from '../../domain/replicate/stage-specs.js'
+import {pipInstallArgs} from '../../pip/pip-args.js'
+import {Pip} from '../../pip/pip.js'
+import type {Runner} from '../../system/runner.js'
+
+/** What a stage needs to run: the tools of the qa root and env, and the per-env limits. */
+export type StageTools = {
+  env: string
+  /** conda (or mamba) of the qa root. */
+  conda: Conda
+  python: string
+  runner: Runner
+  /** Where the pip stage writes its requirements file. */
+  requirementsFile: string
+  overrideFile: string
+  signal: AbortSignal
+  /** Milliseconds left of the env's time budget (`--timeout`). */
+  remainingMs: () => number
+  onOutput: (chunk: string) => void
+}
+
+/** The exact command a stage runs (for logs and `--dry-run`). */
+export const stageCommand = (spec: StageSpec, tools: Pick<StageTools, 'conda' | 'python' | 'requirementsFile'>) => {
+  switch (spec.kind) {
+    case 'conda-create': {
+      return createArgs(tools.conda.bin, spec.options)
+    }
+
+    case 'conda-install': {
+      return installArgs(tools.conda.bin, spec.options)
+    }
+
+    case 'pip-file': {
+      return pipInstallArgs(tools.python, [], {requirementsFile: tools.requirementsFile})
+    }
+
+    case 'pip-url': {
+      return pipInstallArgs(tools.python, [spec.url])
+    }
+  }
+}
+
+/** Runs one stage; a failure comes back classified for the report (stage, category, packages, remediation). */
+export const runStage = async (spec: StageSpec, tools: StageTools): Promise<Failure | undefined> => {
+  const run = {signal: tools.signal, timeoutMs: Math.max(1, tools.remainingMs()), onOutput: tools.onOutput}
+  const {env, overrideFile} = tools
+  if (spec.kind === 'conda-create' || spec.kind === 'conda-install') {
+    const result =
+      spec.kind === 'conda-create'
+        ? await tools.conda.create(spec.options, run)
+        : await tools.conda.install(spec.options, run)
+    if (result.ok) return undefined
+    return classifyCondaFailure(result.failure, {env, overrideFile, channels: spec.options.channels, stage: spec.stage})
+  }
+
+  const pip = new Pip({python: tools.python, runner: tools.runner})
+  if (spec.kind === 'pip-file') {
+    writeFileSync(tools.requirementsFile, `${spec.requirements.join('\n')}\n`)
+    const result = await pip.install([], {...run, requirementsFile: tools.requirementsFile})
+    return result.ok ? undefined : classifyPipFailure(result.failure, {env, overrideFile, stage: 'pip'})
+  }
+
+  const result = await pip.install([spec.url], run)
+  return result.ok ? undefined : classifyPipFailure(result.failure, {env, overrideFile, stage: 'git', url: spec.url})
+}
