@@ -57,7 +57,12 @@ export const runStage = async (spec: StageSpec, tools: StageTools): Promise<Fail
         ? await tools.conda.create(spec.options, run)
         : await tools.conda.install(spec.options, run)
     if (result.ok) return undefined
-    return classifyCondaFailure(result.failure, {env, overrideFile, channels: spec.options.channels, stage: spec.stage})
+    // a noarch install names its one package even when conda's message does not
+    const failure =
+      spec.stage === 'noarch' && result.failure.packages.length === 0
+        ? {...result.failure, packages: [...spec.options.specs]}
+        : result.failure
+    return classifyCondaFailure(failure, {env, overrideFile, channels: spec.options.channels, stage: spec.stage})
   }
 
   const pip = new Pip({python: tools.python, runner: tools.runner})
