@@ -166,13 +166,17 @@ export class Sandbox {
   }
 }
 
+/** Control sequences conda writes even when stdout is not a TTY (bars, spinners). */
+const CURSOR_UP = '\u001b[A'
+const BACKSPACES = '\b\b'
+
 /** Removes tqdm download bars, keeping only what surrounds them. */
 const stripDownloadBars = (s: string): string =>
   s.replace(/Downloading and Extracting Packages([\s\S]*?)(?=Preparing transaction|$)/g, (_m, region: string) => {
     const rest = region
       .replace(/\r[^\r\n]{1,25}\| [^\r\n|]*\| [# ]*\| +\d+% /g, '')
       .replace(/\r? ?\.\.\. \(more hidden\) \.\.\./g, '')
-      .replace(/\x1b\[A/g, '')
+      .replaceAll(CURSOR_UP, '')
       .replace(/[\r\n ]+/g, '')
     return `Downloading and Extracting Packages${rest}\n`
   })
@@ -185,7 +189,7 @@ const stripDownloadBars = (s: string): string =>
 export const normalise = (text: string): string =>
   stripDownloadBars(
     text
-      .replace(/\x08\x08/g, '')
+      .replaceAll(BACKSPACES, '')
       .replace(/: (?:\.\.\.working\.\.\. ?|(?:[-\\|/] )+)/g, ': <spin>')
       .replace(/\r(?:Building graph of deps|Examining|Determining conflicts)[^\r]*/g, '')
       .replace(/\r +\r?/g, ''),

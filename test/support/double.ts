@@ -2,7 +2,7 @@
  * Test support for the conda test double (fixtures/conda): worlds, roots made by the fake
  * installers, quickly seeded environments, and the env vars a test passes to the CLI.
  */
-import {execFile, execFileSync} from 'node:child_process'
+import {type ChildProcess, execFile, execFileSync, spawn} from 'node:child_process'
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -85,11 +85,36 @@ export const installRoot = async (o: {
 
 /**
  * Makes env `name` in `root` quickly (a direct call into the double, no conda process): conda
- * specs solved against the world, optional pip requirements and git URLs installed like pip.
- * Returns the env prefix.
+ * specs solved against the world (the root's channels, or `channels`), optional pip requirements
+ * and git URLs installed like pip. Returns the env prefix.
  */
 export const seedEnv = (
   root: string,
   name: string,
-  o: {conda: string[]; pip?: string[]; git?: string[]; world?: string},
+  o: {conda: string[]; pip?: string[]; git?: string[]; world?: string; channels?: string[]},
 ): Promise<string> => seed(root, name, o)
+
+/** What a process of the double did. */
+export type DoubleRun = {exitCode: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string}
+
+/**
+ * Runs an executable of a root or env (bin/conda, bin/python, …) with the world's env vars and
+ * resolves when it ends (never rejects). `onSpawn` gets the child, e.g. to signal it.
+ */
+export const runDouble = (
+  file: string,
+  args: string[],
+  o: {world?: string; input?: string; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void} = {},
+): Promise<DoubleRun> =>
+  new Promise((done) => {
+    const child = spawn(file, args, {env: {...process.env, ...(o.world ? doubleEnv(o.world) : {}), ...o.env}})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    // a process that exits without reading stdin must not fail the test with EPIPE
+    child.stdin.on('error', () => {})
+    child.stdin.end(o.input ?? '')
+    child.on('close', (exitCode, signal) => done({exitCode, signal, stdout, stderr}))
+    o.onSpawn?.(child)
+  })
