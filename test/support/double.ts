@@ -86,12 +86,13 @@ export const installRoot = async (o: {
 /**
  * Makes env `name` in `root` quickly (a direct call into the double, no conda process): conda
  * specs solved against the world (the root's channels, or `channels`), optional pip requirements
- * and git URLs installed like pip. Returns the env prefix.
+ * and git URLs installed like pip, and `orphans`: pip installs whose source is gone
+ * (`name==1.0`, `name @ git+URL@commit`), written as pip left them. Returns the env prefix.
  */
 export const seedEnv = (
   root: string,
   name: string,
-  o: {conda: string[]; pip?: string[]; git?: string[]; world?: string; channels?: string[]},
+  o: {conda: string[]; pip?: string[]; git?: string[]; orphans?: string[]; world?: string; channels?: string[]},
 ): Promise<string> => seed(root, name, o)
 
 /** What a process of the double did. */
