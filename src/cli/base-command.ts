@@ -25,6 +25,17 @@ export type ErrorJson = {error: {code: string; message: string; hint?: string; e
 const oclifExit = (error: unknown): number | undefined => (error as {oclif?: {exit?: number}} | undefined)?.oclif?.exit
 
 /**
+ * oclif's parse errors span lines (`Parsing --parallel \n\tExpected an integer … but received: 0\nSee more help
+ * with --help`): their first line alone says nothing, so they are folded into one line without the help pointer.
+ */
+export const parseErrorLine = (message: string): string =>
+  message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^See more help with/.test(line))
+    .join(': ')
+
+/**
  * Shared glue: --base and --json, the context, SIGINT/SIGTERM → abort, and errors → exit codes.
  * Commands translate flags, call one workflow and present its result; they never call this.error().
  */
@@ -100,7 +111,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     }
 
     if (isOurs || parseExit !== undefined) {
-      const message = error.message.split('\n')[0] ?? error.message
+      const message = isOurs ? (error.message.split('\n')[0] ?? error.message) : parseErrorLine(error.message)
       process.stderr.write(`condamig: ${message}\n`)
       if (isOurs && error.hint && !(error instanceof BadInputError)) process.stderr.write(`  hint: ${error.hint}\n`)
       return
@@ -120,7 +131,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     return {
       error: {
         code: isOurs ? (e.code ?? 'error') : oclifExit(error) === undefined ? 'internal' : 'usage',
-        message: e.message ?? String(error),
+        message: isOurs || oclifExit(error) === undefined ? (e.message ?? String(error)) : parseErrorLine(e.message),
         ...(e.hint ? {hint: e.hint} : {}),
         exitCode: isOurs ? (e.exitCode ?? 1) : (oclifExit(error) ?? ExitCode.BatchFailures),
       },

@@ -1,5 +1,5 @@
 import {existsSync, readFileSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {basename, join, relative} from 'node:path'
 
 import {Conda} from '../conda/conda.js'
 import type {AppContext} from '../context.js'
@@ -165,10 +165,13 @@ const archivePrevious = (ctx: AppContext, specFile: string, text: string, specsD
     .toISOString()
     .replaceAll(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z')
-  const name =
-    specFile
-      .split('/')
-      .at(-1)
-      ?.replace(/\.yml$/, '') ?? 'spec'
-  writeFileAtomic(join(specsDir, '.history', `${name}.${stamp}.yml`), previous, {shared: ctx.base})
+  const name = basename(specFile, '.yml')
+  // two runs in one second must not overwrite each other's archive: take the first free name
+  let archive = join(specsDir, '.history', `${name}.${stamp}.yml`)
+  for (let n = 2; existsSync(archive); n++) {
+    if (readFileSync(archive, 'utf8') === previous) return
+    archive = join(specsDir, '.history', `${name}.${stamp}-${n}.yml`)
+  }
+
+  writeFileAtomic(archive, previous, {shared: ctx.base})
 }

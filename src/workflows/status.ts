@@ -2,7 +2,7 @@ import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
 import type {AppContext} from '../context.js'
-import {detectHalfDone, type JournalEntry, type LinkReading} from '../domain/flip.js'
+import {detectHalfDone, linkedRoot, type JournalEntry, type LinkReading} from '../domain/flip.js'
 import {summariseOutcomes} from '../domain/report.js'
 import type {Status} from '../domain/outcome.js'
 import {readCsvReport} from '../system/csv-report.js'
@@ -87,9 +87,8 @@ export const status = async (ctx: AppContext): Promise<StatusResult> => {
   const roots = rootsOf(ctx.base).map((name): RootStatus => {
     const dir = join(ctx.base, name)
     const versions = readPackageVersions(dir, ['conda', 'python'])
-    const pointing = (['current', 'qa'] as const).filter(
-      (l) => links[l].kind === 'link' && (links[l] as {target: string}).target === name,
-    )
+    // linkedRoot, not the raw target: `current -> /abs/base/v23` or `v23/` still name v23
+    const pointing = (['current', 'qa'] as const).filter((l) => linkedRoot(links[l], ctx.base) === name)
     return {name, conda: versions.conda, python: versions.python, envs: listRootEnvs(dir).length, links: pointing}
   })
   const flipState = readFlipState(ctx.layout)

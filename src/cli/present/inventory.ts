@@ -30,7 +30,9 @@ export const presentInventory = (result: InventoryResult): string => {
     lines.push(
       '',
       added.length === 0
-        ? `${file}: nothing new to add`
+        ? created
+          ? `created ${file} (no environments to add)`
+          : `${file}: nothing new to add`
         : `${created ? 'created' : 'updated'} ${file}: added ${added.join(', ')} as export`,
     )
   }

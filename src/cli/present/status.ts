@@ -4,7 +4,10 @@ import {section, shortTime, table} from './format.js'
 
 const describeLink = (name: string, reading: LinkReading): string => {
   if (reading.kind === 'missing') return `${name}: absent`
-  if (reading.kind === 'not-a-link') return `${name}: NOT A SYMLINK (condamig needs ${name} -> <root>)`
+  if (reading.kind === 'not-a-link') {
+    return `${name}: NOT A SYMLINK (condamig needs ${name} -> ${name === 'envs' ? 'current/envs' : '<root>'})`
+  }
+
   const notes = [reading.relative ? '' : 'absolute target', reading.resolves ? '' : 'DANGLING'].filter(Boolean)
   return `${name} -> ${reading.target}${notes.length > 0 ? ` (${notes.join(', ')})` : ''}`
 }
@@ -16,6 +19,19 @@ const describeReport = (kind: string, report: ReportStatus): string => {
     .filter((s) => counts[s] > 0)
     .map((s) => `${counts[s]} ${s}`)
   return `last ${kind}: ${shortTime(report.time)} — ${parts.join(', ') || 'no rows'} (${report.file})`
+}
+
+/** The lock file's JSON as a sentence; anything unreadable is shown as it is. */
+const describeLock = (raw: string): string => {
+  try {
+    const held = JSON.parse(raw) as {user?: string; host?: string; pid?: number; command?: string; since?: string}
+    if (held.user && held.host)
+      return `${held.user}@${held.host} (pid ${held.pid}, '${held.command}', since ${held.since})`
+  } catch {
+    // not JSON: a lock written by hand
+  }
+
+  return raw
 }
 
 /** Human summary of `condamig status`. */
@@ -42,7 +58,7 @@ export const presentStatus = (result: StatusResult): string => {
       : 'last export: none',
     describeReport('replicate', result.lastReplicate),
     describeReport('verify', result.lastVerify),
-    ...(result.lock ? ['', `lock held: ${result.lock}`] : []),
+    ...(result.lock ? ['', `lock held by ${describeLock(result.lock)}`] : []),
     ...section('Journal (latest last)', journal),
     ...section('Warnings', result.warnings),
   ].join('\n')
