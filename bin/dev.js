@@ -8,4 +8,4 @@ import {readFileSync} from 'node:fs'
 const root = new URL('..', import.meta.url).pathname
 const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
 pjson.oclif = {...pjson.oclif, commands: './commands'}
-await execute({development: true, dir: import.meta.url, loadOptions: {root, pjson}})
+await execute({dir: import.meta.url, loadOptions: {root, pjson}})

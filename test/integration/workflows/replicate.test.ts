@@ -109,7 +109,7 @@ describe('replicate', () => {
     const result = await run(qa.base, {flags: {parallel: 4}})
 
     // Then every row says where and why, and only the good env exists in qa
-    const rows = Object.fromEntries(
+    const rows: Record<string, Record<string, string>> = Object.fromEntries(
       readCsvReport(join(qa.base, 'reports', 'replicate-latest.csv')).map((r) => [r.environment, r]),
     )
     expect(rows.missing).toMatchObject({status: 'failed', stage: 'solve', category: 'missing_package'})
