@@ -94,3 +94,21 @@ export const summariseOutcomes = (outcomes: readonly {status: Status}[]): Record
   for (const {status} of outcomes) summary[status]++
   return summary
 }
+
+const SEVERITY: Record<Status, number> = {failed: 3, interrupted: 2, ok: 1, skipped: 0}
+
+/**
+ * One status per environment of a report read back: the worst of its rows (a verify report has a row per check,
+ * a replicate report one per env). Rows keep their first-seen order.
+ */
+export const statusPerEnvironment = (rows: readonly Record<string, string>[]): {status: Status}[] => {
+  const worst = new Map<string, Status>()
+  for (const row of rows) {
+    const status = row.status as Status
+    if (!(status in SEVERITY)) continue
+    const seen = worst.get(row.environment ?? '')
+    if (seen === undefined || SEVERITY[status] > SEVERITY[seen]) worst.set(row.environment ?? '', status)
+  }
+
+  return [...worst.values()].map((status) => ({status}))
+}

@@ -3,7 +3,7 @@ import {join} from 'node:path'
 
 import type {AppContext} from '../context.js'
 import {detectHalfDone, linkedRoot, type JournalEntry, type LinkReading} from '../domain/flip.js'
-import {summariseOutcomes} from '../domain/report.js'
+import {statusPerEnvironment, summariseOutcomes} from '../domain/report.js'
 import type {Status} from '../domain/outcome.js'
 import {readCsvReport} from '../system/csv-report.js'
 import {readFlipState} from '../system/flip-transaction.js'
@@ -41,7 +41,7 @@ const latestReport = (reportsDir: string, kind: 'replicate' | 'verify', warnings
     return {
       file,
       time: statSync(file).mtime.toISOString(),
-      counts: summariseOutcomes(readCsvReport(file) as {status: Status}[]),
+      counts: summariseOutcomes(statusPerEnvironment(readCsvReport(file))),
     }
   } catch (error) {
     warnings.push((error as Error).message)
