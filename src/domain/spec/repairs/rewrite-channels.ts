@@ -9,12 +9,16 @@ const MSYS2 = /^https?:\/\/repo\.(?:anaconda\.com|continuum\.io)\/pkgs\/msys2\/?
 /** `defaults/win-64::blas` (newer `--from-history` exports): the subdir pins the OLD platform. */
 const SUBDIR = /^(.+)\/(noarch|(?:linux|osx|win|zos|freebsd|emscripten|wasi)-\w+)\/?$/
 
-/** Channels compare without a trailing slash, and `https://conda.anaconda.org/X` is X (conda's channel_alias). */
+/**
+ * Channels compare without a trailing slash, `https://conda.anaconda.org/X` is X (conda's channel_alias), and
+ * `file:///srv/chan` is `srv/chan`: the name conda prints for a file:// channel in exports (transcripts README 9).
+ */
 export const channelKey = (channel: string): string =>
   channel
     .trim()
     .replace(/\/+$/, '')
     .replace(/^https?:\/\/conda\.anaconda\.org\//i, '')
+    .replace(/^file:\/\/\/+/i, '')
 
 type Rewritten = {channel?: string; reasons: string[]}
 

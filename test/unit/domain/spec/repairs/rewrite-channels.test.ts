@@ -21,6 +21,19 @@ describe('rewriteChannels', () => {
     ])
   })
 
+  it('knows the name conda exports for a file:// channel is that channel (transcripts: opt/conda-example/channel)', () => {
+    const {spec: repaired} = rewriteChannels(
+      spec('channels:', '  - defaults', '  - srv/conda/local-noarch', 'dependencies: []'),
+      context({channels: ['conda-forge', 'file:///srv/conda/local-noarch/']}),
+    )
+    expect(repaired.channels).toEqual(['conda-forge', 'file:///srv/conda/local-noarch/', 'defaults'])
+    const mapped = rewriteChannels(
+      spec('channels:', '  - srv/conda/old-local', 'dependencies: []'),
+      context({channelMap: {'file:///srv/conda/old-local': 'file:///srv/conda/new-local'}}),
+    )
+    expect(mapped.spec.channels).toEqual(['file:///srv/conda/new-local'])
+  })
+
   it('rewrites channels and channel:: prefixes by channel_map (042: conda-forge::, GSECARS::)', () => {
     const {spec: repaired, changes} = rewriteChannels(
       fixture('042.yml'),
