@@ -1,5 +1,4 @@
 import createDebug from 'debug'
-import {execa} from 'execa'
 import {readdirSync, readFileSync} from 'node:fs'
 
 import {ExternalCommandError} from '../errors.js'
@@ -67,6 +66,8 @@ export class ExecaRunner implements Runner {
     const started = Date.now()
     debug('%s (cwd %s)', command, request.cwd ?? process.cwd())
 
+    // loaded on first use: execa costs ~100 ms of start-up that read-only commands (status) never need
+    const {execa} = await import('execa')
     const child = execa(file, [...args], {
       cwd: request.cwd,
       env: request.env,

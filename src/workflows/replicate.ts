@@ -108,6 +108,7 @@ export const replicate = async (ctx: AppContext, options: ReplicateOptions): Pro
       solver: root.solver,
       runner: ctx.runner,
       cacheGate: createMutex(),
+      pkgsDir: root.qa.paths.pkgsDir,
       signal: ctx.signal,
       timeoutMs: config.settings.timeoutS * 1000,
       keepFailed: options.keepFailed,

@@ -5,22 +5,29 @@ import type {Stage} from '../outcome.js'
 export type Solver = 'mamba' | 'libmamba' | 'classic'
 
 type Solve = {channels: string[]; overrideChannels: boolean; solver?: 'libmamba'}
-
-/** One stage of one env, as data: what runs, in order (STYLE §12: commands are data). */
-export type StageSpec =
-  /** Solve and fill the package cache, serialised across envs (conda does not lock extraction). */
-  | {stage: 'solve'; kind: 'conda-create'; options: Solve & {prefix: string; specs: string[]; downloadOnly: true}}
-  /** Link from the filled cache, in parallel, without touching the network or the cache. */
-  | {stage: 'create'; kind: 'conda-create'; options: Solve & {prefix: string; specs: string[]; offline: boolean}}
-  | {stage: 'noarch'; kind: 'conda-install'; options: Solve & {prefix: string; specs: string[]}}
-  | {stage: 'pip'; kind: 'pip-file'; requirements: string[]}
-  | {stage: 'git'; kind: 'pip-url'; url: string}
-
-/** Stages that fill or read the shared package cache and so must not overlap between envs. */
-export const usesCacheGate = (spec: StageSpec): boolean => spec.stage === 'solve' || spec.stage === 'noarch'
+type Target = Solve & {prefix: string; specs: string[]}
 
 /**
- * The stages of an env, in order: solve (download-only, gated) → create (offline) → noarch installs → pip → git.
+ * One step of one env, as data (STYLE §12: commands are data). `stage` is the report's column; `step` names the
+ * task title. Only the cache fill and noarch installs touch the shared package cache, so only they are gated.
+ */
+export type StageSpec =
+  /** Solve only (`--dry-run`), in parallel: finds missing packages and conflicts without touching `pkgs/`. */
+  | {stage: 'solve'; step: 'solve'; kind: 'conda-solve'; options: Target & {dryRun: true}}
+  /** Fill the package cache (`--download-only`), one env at a time: conda does not lock extraction. */
+  | {stage: 'solve'; step: 'fetch'; kind: 'conda-fill'; options: Target & {downloadOnly: true}}
+  /** Link from the filled cache, in parallel, without touching the network or the cache. */
+  | {stage: 'create'; step: 'create'; kind: 'conda-create'; options: Target & {offline: boolean}}
+  | {stage: 'noarch'; step: 'noarch'; kind: 'conda-install'; options: Target}
+  | {stage: 'pip'; step: 'pip'; kind: 'pip-file'; requirements: string[]}
+  | {stage: 'git'; step: 'git'; kind: 'pip-url'; url: string}
+
+/** Steps that fill or read the shared package cache while it may be written, and so must not overlap. */
+export const usesCacheGate = (spec: StageSpec): boolean => spec.kind === 'conda-fill' || spec.kind === 'conda-install'
+
+/**
+ * The steps of an env, in order: solve (dry run, parallel) → fetch (download-only, gated, skipped when the
+ * solution is already extracted) → create (offline, parallel) → noarch installs → pip → git.
  * An env with no conda packages still gets an (empty) create, so pip has an env to go into.
  */
 export const stageSpecs = (plan: EnvPlan, prefix: string, solver: Solver): StageSpec[] => {
@@ -33,30 +40,37 @@ export const stageSpecs = (plan: EnvPlan, prefix: string, solver: Solver): Stage
   return plan.steps.flatMap((step): StageSpec[] => {
     switch (step.kind) {
       case 'create': {
-        const specs = [...step.specs]
+        const target = {...solve, prefix, specs: [...step.specs]}
         const create: StageSpec = {
           stage: 'create',
+          step: 'create',
           kind: 'conda-create',
-          options: {...solve, prefix, specs, offline: specs.length > 0},
+          options: {...target, offline: target.specs.length > 0},
         }
-        if (specs.length === 0) return [create]
-        return [{stage: 'solve', kind: 'conda-create', options: {...solve, prefix, specs, downloadOnly: true}}, create]
+        if (target.specs.length === 0) return [create]
+        return [
+          {stage: 'solve', step: 'solve', kind: 'conda-solve', options: {...target, dryRun: true}},
+          {stage: 'solve', step: 'fetch', kind: 'conda-fill', options: {...target, downloadOnly: true}},
+          create,
+        ]
       }
 
       case 'noarch': {
-        return [{stage: 'noarch', kind: 'conda-install', options: {...solve, prefix, specs: [step.package]}}]
+        return [
+          {stage: 'noarch', step: 'noarch', kind: 'conda-install', options: {...solve, prefix, specs: [step.package]}},
+        ]
       }
 
       case 'pip': {
-        return [{stage: 'pip', kind: 'pip-file', requirements: step.requirements.map((r) => r.raw)}]
+        return [{stage: 'pip', step: 'pip', kind: 'pip-file', requirements: step.requirements.map((r) => r.raw)}]
       }
 
       case 'git': {
-        return [{stage: 'git', kind: 'pip-url', url: step.url}]
+        return [{stage: 'git', step: 'git', kind: 'pip-url', url: step.url}]
       }
     }
   })
 }
 
-/** The title of an env's task while a stage runs: `hlink — solve`. */
-export const stageTitle = (env: string, stage: Stage): string => `${env} — ${stage}`
+/** The title of an env's task while a step runs: `hlink — solve`. */
+export const stageTitle = (env: string, step: StageSpec['step'] | Stage): string => `${env} — ${step}`

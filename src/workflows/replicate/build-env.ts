@@ -8,6 +8,7 @@ import {stageSpecs, stageTitle, usesCacheGate, type Solver} from '../../domain/r
 import type {EnvPlan} from '../../domain/spec/env-plan.js'
 import type {EnvLog} from '../../system/env-log.js'
 import type {Mutex} from '../../system/mutex.js'
+import {allExtracted} from '../../system/package-cache.js'
 import {
   buildingMarker,
   clearBuilding,
@@ -18,7 +19,7 @@ import {
 } from '../../system/prefix-marks.js'
 import {formatCommand, type Runner} from '../../system/runner.js'
 import type {TaskReporter} from '../shared/run-env-tasks.js'
-import {runStage, stageCommand} from './run-stage.js'
+import {runStage, stageCommand, type StepRun} from './run-stage.js'
 
 /** Everything one env's build shares with the rest of the run. */
 export type BuildRun = {
@@ -29,6 +30,8 @@ export type BuildRun = {
   solver: Solver
   runner: Runner
   cacheGate: Mutex
+  /** The qa root's package cache (`ROOT/pkgs`), to see whether a solution is already extracted. */
+  pkgsDir: string
   signal: AbortSignal
   timeoutMs: number
   keepFailed: boolean
@@ -114,14 +117,35 @@ export const buildEnv = async (
   // a prefix kept with --keep-failed keeps its marker: the next run knows it is condamig's and rebuilds it
   let keepMarker = false
   try {
+    let solution: string[] | undefined
+    // the fetch is skipped when every package the solve chose is already extracted: linking then only reads the cache
+    const filled = () => solution !== undefined && allExtracted(runInfo.pkgsDir, solution)
     for (const spec of stages) {
       reached = spec.stage
-      report.title(stageTitle(plan.name, spec.stage))
+      if (spec.kind === 'conda-fill' && filled()) {
+        log.line('fetch: skipped, every package of the solution is already in the package cache')
+        continue
+      }
+
+      report.title(stageTitle(plan.name, spec.step))
       const command = stageCommand(spec, tools)
-      log.line(`$ ${formatCommand(command.file, command.args)}`)
-      const failure = usesCacheGate(spec)
-        ? await runInfo.cacheGate.run(() => runStage(spec, tools))
-        : await runStage(spec, tools)
+      const step = async (): Promise<StepRun> => {
+        if (spec.kind === 'conda-fill' && filled()) return {} // another env filled it while this one waited
+        log.line(`$ ${formatCommand(command.file, command.args)}`)
+        return runStage(spec, tools)
+      }
+
+      const {failure, solution: found} = usesCacheGate(spec) ? await runInfo.cacheGate.run(step) : await step()
+      if (spec.kind === 'conda-solve') {
+        solution = found
+        // parallel solves can trip over each other's repodata cache (23.7.4's JSONDecodeError): the gated fetch
+        // solves again, alone, and its verdict is the one reported
+        if (failure?.category === 'unknown') {
+          log.line(`solve: ${failure.message.split('\n')[0]} — solving again in the gated fetch`)
+          continue
+        }
+      }
+
       if (failure) {
         log.line(`failed at ${failure.stage}: ${failure.category}: ${failure.message}`)
         const interrupted = failure.category === 'interrupted' || runInfo.signal.aborted

@@ -29,6 +29,8 @@ export type StageTools = {
 /** The exact command a stage runs (for logs and `--dry-run`). */
 export const stageCommand = (spec: StageSpec, tools: Pick<StageTools, 'conda' | 'python' | 'requirementsFile'>) => {
   switch (spec.kind) {
+    case 'conda-solve':
+    case 'conda-fill':
     case 'conda-create': {
       return createArgs(tools.conda.bin, spec.options)
     }
@@ -47,31 +49,46 @@ export const stageCommand = (spec: StageSpec, tools: Pick<StageTools, 'conda' | 
   }
 }
 
-/** Runs one stage; a failure comes back classified for the report (stage, category, packages, remediation). */
-export const runStage = async (spec: StageSpec, tools: StageTools): Promise<Failure | undefined> => {
+/** What a step found: its classified failure, or for a solve the packages of the solution (`dist_name`s). */
+export type StepRun = {failure?: Failure; solution?: string[]}
+
+/** The `dist_name` of every package a dry-run solve would link. */
+const solutionOf = (document: Record<string, unknown> | undefined): string[] | undefined => {
+  const link = (document?.actions as {LINK?: {dist_name?: unknown}[]} | undefined)?.LINK
+  if (!Array.isArray(link)) return undefined
+  const names = link.map((entry) => entry.dist_name)
+  return names.every((name): name is string => typeof name === 'string') ? names : undefined
+}
+
+/** Runs one step; a failure comes back classified for the report (stage, category, packages, remediation). */
+export const runStage = async (spec: StageSpec, tools: StageTools): Promise<StepRun> => {
   const run = {signal: tools.signal, timeoutMs: Math.max(1, tools.remainingMs()), onOutput: tools.onOutput}
   const {env, overrideFile} = tools
-  if (spec.kind === 'conda-create' || spec.kind === 'conda-install') {
+  if (spec.kind !== 'pip-file' && spec.kind !== 'pip-url') {
     const result =
-      spec.kind === 'conda-create'
-        ? await tools.conda.create(spec.options, run)
-        : await tools.conda.install(spec.options, run)
-    if (result.ok) return undefined
+      spec.kind === 'conda-install'
+        ? await tools.conda.install(spec.options, run)
+        : await tools.conda.create(spec.options, run)
+    if (result.ok) return spec.kind === 'conda-solve' ? {solution: solutionOf(result.document)} : {}
     // a noarch install names its one package even when conda's message does not
     const failure =
       spec.stage === 'noarch' && result.failure.packages.length === 0
         ? {...result.failure, packages: [...spec.options.specs]}
         : result.failure
-    return classifyCondaFailure(failure, {env, overrideFile, channels: spec.options.channels, stage: spec.stage})
+    return {
+      failure: classifyCondaFailure(failure, {env, overrideFile, channels: spec.options.channels, stage: spec.stage}),
+    }
   }
 
   const pip = new Pip({python: tools.python, runner: tools.runner})
   if (spec.kind === 'pip-file') {
     writeFileSync(tools.requirementsFile, `${spec.requirements.join('\n')}\n`)
     const result = await pip.install([], {...run, requirementsFile: tools.requirementsFile})
-    return result.ok ? undefined : classifyPipFailure(result.failure, {env, overrideFile, stage: 'pip'})
+    return result.ok ? {} : {failure: classifyPipFailure(result.failure, {env, overrideFile, stage: 'pip'})}
   }
 
   const result = await pip.install([spec.url], run)
-  return result.ok ? undefined : classifyPipFailure(result.failure, {env, overrideFile, stage: 'git', url: spec.url})
+  return result.ok
+    ? {}
+    : {failure: classifyPipFailure(result.failure, {env, overrideFile, stage: 'git', url: spec.url})}
 }

@@ -17,6 +17,12 @@ const DOWNLOAD_ONLY = JSON.stringify({
   error: 'CondaExitZero: Package caches prepared. UnlinkLinkTransaction cancelled with --download-only option.',
 })
 
+const DRY_RUN = JSON.stringify({
+  success: true,
+  dry_run: true,
+  actions: {FETCH: [], LINK: [{dist_name: 'python-3.11.7-h986121c_0'}, {dist_name: 'numpy-1.26.4-py311h64a7726_0'}]},
+})
+
 /** A minimal base whose qa root answers through a runner that records when each stage starts and ends. */
 const recordingBase = () => {
   const dir = mkdtempSync(join(tmpdir(), 'condamig-gate-'))
@@ -33,10 +39,12 @@ const recordingBase = () => {
   for (const name of ENVS) writeSpec(dir, name, specYaml(name, ['python=3.11.7', 'numpy=1.26.4']))
   const fake = new FakeRunner()
     .on('conda --version', {stdout: 'conda 26.7.1\n'})
+    .on(/--dry-run/, {stdout: DRY_RUN}, {delayMs: 100})
     .on(/--download-only/, {stdout: DOWNLOAD_ONLY}, {delayMs: 60})
     .on(/--offline/, {stdout: '{"success": true}'}, {delayMs: 300})
   const events: string[] = []
-  const stage = (request: RunRequest) => (request.args.includes('--download-only') ? 'solve' : 'create')
+  const stage = (request: RunRequest) =>
+    request.args.includes('--download-only') ? 'fetch' : request.args.includes('--dry-run') ? 'solve' : 'create'
   const env = (request: RunRequest) => basename(request.args[request.args.indexOf('-p') + 1] ?? '')
   const runner: Runner = {
     async run(request) {
@@ -64,7 +72,7 @@ const overlaps = (events: string[], kind: string): number => {
 }
 
 describe('replicate --parallel: safe sharing of the package cache', () => {
-  it('fills the cache one env at a time and links envs in parallel', async () => {
+  it('solves in parallel, fills the cache one env at a time, links envs in parallel', async () => {
     const {dir, runner, events} = recordingBase()
 
     const result = await replicate(testContext(dir, {runner}), {
@@ -76,10 +84,33 @@ describe('replicate --parallel: safe sharing of the package cache', () => {
     })
 
     expect(result.summary.ok).toBe(4)
-    expect(overlaps(events, 'solve')).toBe(1) // never two cache fills at once
-    expect(overlaps(events, 'create')).toBeGreaterThan(1) // offline linking does run side by side
-    for (const name of ENVS)
-      expect(events.indexOf(`end solve:${name}`)).toBeLessThan(events.indexOf(`start create:${name}`))
+    expect(overlaps(events, 'fetch')).toBe(1) // never two cache fills at once
+    expect(overlaps(events, 'solve')).toBeGreaterThan(1) // solving runs side by side
+    expect(overlaps(events, 'create')).toBeGreaterThan(1) // and so does offline linking
+    for (const name of ENVS) {
+      expect(events.indexOf(`end solve:${name}`)).toBeLessThan(events.indexOf(`start fetch:${name}`))
+      expect(events.indexOf(`end fetch:${name}`)).toBeLessThan(events.indexOf(`start create:${name}`))
+    }
+  })
+
+  it('skips the gated fetch when every package of the solution is already extracted in the qa cache', async () => {
+    const {dir, runner, events} = recordingBase()
+    for (const dist of ['python-3.11.7-h986121c_0', 'numpy-1.26.4-py311h64a7726_0']) {
+      mkdirSync(join(dir, 'v2', 'pkgs', dist, 'info'), {recursive: true})
+      writeFileSync(join(dir, 'v2', 'pkgs', dist, 'info', 'repodata_record.json'), '{}')
+    }
+
+    const result = await replicate(testContext(dir, {runner}), {
+      envs: [],
+      retryFailed: false,
+      dryRun: false,
+      keepFailed: false,
+      flags: {parallel: 4},
+    })
+
+    expect(result.summary.ok).toBe(4)
+    expect(events.filter((e) => e.includes('fetch:'))).toEqual([])
+    expect(events.filter((e) => e.startsWith('start create:'))).toHaveLength(4)
   })
 
   it('builds four envs needing the same packages on a cold cache with --parallel 4, where bare parallel conda collides', async () => {

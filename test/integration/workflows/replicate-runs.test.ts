@@ -99,10 +99,12 @@ describe('replicate runs', () => {
     expect(result.commands?.map((c) => c.slice(1, 6))).toEqual([
       ['create', '-y', '--json', '-p', prefix],
       ['create', '-y', '--json', '-p', prefix],
+      ['create', '-y', '--json', '-p', prefix],
       ['-m', 'pip', 'install', '--disable-pip-version-check', '-r'],
     ])
-    expect(result.commands?.[0]).toContain('--download-only')
-    expect(result.commands?.[1]).toContain('--offline')
+    expect(result.commands?.[0]).toContain('--dry-run')
+    expect(result.commands?.[1]).toContain('--download-only')
+    expect(result.commands?.[2]).toContain('--offline')
   })
 
   it('stops an env that runs out of its --timeout, reports category timeout and removes its prefix', async () => {

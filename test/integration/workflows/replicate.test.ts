@@ -44,7 +44,7 @@ describe('replicate', () => {
       ['withpip', 'ok', '', ''],
     ])
     expect(existsSync(join(qa.base, rows[0]?.log ?? 'missing'))).toBe(true)
-    expect(readFileSync(join(qa.base, rows[1]?.log ?? ''), 'utf8')).toContain('--download-only')
+    expect(readFileSync(join(qa.base, rows[1]?.log ?? ''), 'utf8')).toContain('--offline')
     expect(readFileSync(result.report?.path ?? '', 'utf8')).toBe(readFileSync(result.report?.latest ?? '', 'utf8'))
   })
 

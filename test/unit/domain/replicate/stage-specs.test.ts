@@ -16,7 +16,7 @@ const plan = (steps: EnvPlan['steps']): EnvPlan => ({
 const P = '/b/v4.8/envs/hlink'
 
 describe('stageSpecs', () => {
-  it('solves (download-only) before an offline create, then noarch, pip and git stages in plan order', () => {
+  it('solves (dry run), fetches (download-only) and creates offline, then noarch, pip and git stages in plan order', () => {
     const stages = stageSpecs(
       plan([
         {kind: 'create', specs: ['python=3.11', 'pip'], channels: ['conda-forge', 'defaults']},
@@ -27,22 +27,31 @@ describe('stageSpecs', () => {
       P,
       'libmamba',
     )
-    expect(stages.map((s) => s.stage)).toEqual(['solve', 'create', 'noarch', 'pip', 'git'])
-    expect(stages[0]).toEqual({
+    expect(stages.map((s) => [s.stage, s.step])).toEqual([
+      ['solve', 'solve'],
+      ['solve', 'fetch'],
+      ['create', 'create'],
+      ['noarch', 'noarch'],
+      ['pip', 'pip'],
+      ['git', 'git'],
+    ])
+    const target = {
+      channels: ['conda-forge', 'defaults'],
+      overrideChannels: true,
+      solver: 'libmamba',
+      prefix: P,
+      specs: ['python=3.11', 'pip'],
+    }
+    expect(stages[0]).toEqual({stage: 'solve', step: 'solve', kind: 'conda-solve', options: {...target, dryRun: true}})
+    expect(stages[1]).toEqual({
       stage: 'solve',
-      kind: 'conda-create',
-      options: {
-        channels: ['conda-forge', 'defaults'],
-        overrideChannels: true,
-        solver: 'libmamba',
-        prefix: P,
-        specs: ['python=3.11', 'pip'],
-        downloadOnly: true,
-      },
+      step: 'fetch',
+      kind: 'conda-fill',
+      options: {...target, downloadOnly: true},
     })
-    expect(stages[1]).toMatchObject({stage: 'create', options: {offline: true, solver: 'libmamba'}})
-    expect(stages[2]).toMatchObject({options: {specs: ['ipums-utils=1.0'], channels: ['conda-forge', 'defaults']}})
-    expect(stages.map(usesCacheGate)).toEqual([true, false, true, false, false])
+    expect(stages[2]).toMatchObject({kind: 'conda-create', options: {offline: true, solver: 'libmamba'}})
+    expect(stages[3]).toMatchObject({options: {specs: ['ipums-utils=1.0'], channels: ['conda-forge', 'defaults']}})
+    expect(stages.map(usesCacheGate)).toEqual([false, true, false, true, false, false])
   })
 
   it('creates an empty env online (nothing to fill) and leaves the root’s channels alone when the spec has none', () => {
@@ -50,6 +59,7 @@ describe('stageSpecs', () => {
     expect(stages).toEqual([
       {
         stage: 'create',
+        step: 'create',
         kind: 'conda-create',
         options: {channels: [], overrideChannels: false, prefix: P, specs: [], offline: false},
       },
