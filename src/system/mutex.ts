@@ -1,19 +1,20 @@
 /** A FIFO mutex for async work in one process: the package-cache gate of a parallel replicate. */
-export type Mutex = {run<T>(work: () => Promise<T>): Promise<T>; readonly waiting: number}
+export type Mutex = {
+  run<T>(work: () => Promise<T>): Promise<T>
+  /** True while work holds the mutex or waits for it. */
+  readonly busy: boolean
+}
 
 export const createMutex = (): Mutex => {
   let tail: Promise<unknown> = Promise.resolve()
-  let waiting = 0
+  let pending = 0
   return {
-    get waiting() {
-      return waiting
+    get busy() {
+      return pending > 0
     },
     run<T>(work: () => Promise<T>): Promise<T> {
-      waiting++
-      const result = tail.then(async () => {
-        waiting--
-        return work()
-      })
+      pending++
+      const result = tail.then(work).finally(() => pending--)
       tail = result.catch(() => undefined) // one failure must not wedge the queue
       return result
     },

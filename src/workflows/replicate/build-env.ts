@@ -127,6 +127,12 @@ export const buildEnv = async (
         continue
       }
 
+      // solving apart only pays while another env holds the gate; with the gate free the fetch solves at once
+      if (spec.kind === 'conda-solve' && !runInfo.cacheGate.busy) {
+        log.line('solve: the package cache is free, the fetch solves')
+        continue
+      }
+
       report.title(stageTitle(plan.name, spec.step))
       const command = stageCommand(spec, tools)
       const step = async (): Promise<StepRun> => {

@@ -85,15 +85,18 @@ describe('replicate --parallel: safe sharing of the package cache', () => {
 
     expect(result.summary.ok).toBe(4)
     expect(overlaps(events, 'fetch')).toBe(1) // never two cache fills at once
-    expect(overlaps(events, 'solve')).toBeGreaterThan(1) // solving runs side by side
-    expect(overlaps(events, 'create')).toBeGreaterThan(1) // and so does offline linking
+    // the first env finds the gate free and solves inside its fetch; the others solve side by side meanwhile
+    expect(events.filter((e) => e.startsWith('start solve:')).length).toBeLessThan(ENVS.length)
+    expect(overlaps(events, 'solve')).toBeGreaterThan(1)
+    expect(overlaps(events, 'create')).toBeGreaterThan(1) // and offline linking runs side by side too
     for (const name of ENVS) {
-      expect(events.indexOf(`end solve:${name}`)).toBeLessThan(events.indexOf(`start fetch:${name}`))
+      const solved = events.indexOf(`end solve:${name}`)
+      if (solved >= 0) expect(solved).toBeLessThan(events.indexOf(`start fetch:${name}`))
       expect(events.indexOf(`end fetch:${name}`)).toBeLessThan(events.indexOf(`start create:${name}`))
     }
   })
 
-  it('skips the gated fetch when every package of the solution is already extracted in the qa cache', async () => {
+  it('skips the gated fetch of an env whose solution is already extracted in the qa cache', async () => {
     const {dir, runner, events} = recordingBase()
     for (const dist of ['python-3.11.7-h986121c_0', 'numpy-1.26.4-py311h64a7726_0']) {
       mkdirSync(join(dir, 'v2', 'pkgs', dist, 'info'), {recursive: true})
@@ -109,7 +112,9 @@ describe('replicate --parallel: safe sharing of the package cache', () => {
     })
 
     expect(result.summary.ok).toBe(4)
-    expect(events.filter((e) => e.includes('fetch:'))).toEqual([])
+    // only an env that found the gate free fetched (solving inside it); the others solved and saw the cache full
+    expect(events.filter((e) => e.startsWith('start fetch:')).length).toBeLessThanOrEqual(1)
+    expect(events.filter((e) => e.startsWith('start solve:')).length).toBeGreaterThanOrEqual(3)
     expect(events.filter((e) => e.startsWith('start create:'))).toHaveLength(4)
   })
 
