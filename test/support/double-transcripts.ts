@@ -8,30 +8,15 @@ import {spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {doubleEnv, installRoot, writeWorld} from './double.js'
+import {loadTranscript, TRANSCRIPTS_DIR, type Transcript} from './transcripts.js'
 
-/** One recorded conda call (scripts/import-transcripts.ts). */
-export type Transcript = {
-  dir: string
-  file: string
-  command: string
-  argv: string[]
-  stdin: string | null
-  exitCode: number
-  stdout: string
-  stderr: string
-}
+export {loadTranscript, TRANSCRIPTS_DIR, type Transcript} from './transcripts.js'
 
 /** The result of replaying one transcript. */
 export type Replay = {exitCode: number; stdout: string; stderr: string}
 
-export const TRANSCRIPTS_DIR = resolve(fileURLToPath(import.meta.url), '../../../fixtures/transcripts')
 const RECORDED = '/opt/conda-example'
-
-/** Loads a recorded transcript. */
-export const loadTranscript = (dir: string, file: string): Transcript =>
-  JSON.parse(readFileSync(join(TRANSCRIPTS_DIR, dir, `${file}.json`), 'utf8')) as Transcript
 
 /** The recorded scenario order of a conda-<version> directory (its index.tsv order). */
 export const scenarioOrder = (version: string): string[] => {

@@ -1,18 +1,8 @@
 import type {CondaCommand} from '../types.js'
-import {checkedPrefix, checkedSpecs, type SolveOptions, solveArgs} from './solve-args.js'
+import {type SolveTarget, solvingCommand} from './solve-args.js'
 
-export type InstallOptions = SolveOptions & {prefix: string; specs: readonly string[]}
+export type InstallOptions = SolveTarget
 
-/** `conda install -y --json -p PREFIX …` into an existing env (noarch step, repairs). */
-export const installArgs = (bin: string, options: InstallOptions): CondaCommand => ({
-  file: bin,
-  args: [
-    'install',
-    '-y',
-    '--json',
-    '-p',
-    checkedPrefix(options.prefix),
-    ...solveArgs(options),
-    ...checkedSpecs(options.specs),
-  ],
-})
+/** `conda install -y --json -p PREFIX … SPECS` into an existing env (noarch step, repairs). */
+export const installArgs = (bin: string, options: InstallOptions): CondaCommand =>
+  solvingCommand(bin, 'install', options)

@@ -1,3 +1,4 @@
+import type {CondaCommand} from '../types.js'
 import {BadInputError} from '../../errors.js'
 
 /** Options shared by the commands that solve (create, install). */
@@ -41,3 +42,23 @@ export const checkedPrefix = (prefix: string): string => {
   if (!prefix.startsWith('/')) throw new BadInputError('conda.bad-prefix', `not an absolute prefix: '${prefix}'`)
   return prefix
 }
+
+/** A target prefix and the specs to solve for it. */
+export type SolveTarget = SolveOptions & {prefix: string; specs: readonly string[]}
+
+/**
+ * `conda create|install -y --json -p PREFIX …`. `-y` because a prompt at EOF exits 0 having done nothing,
+ * `--json` because the error document then lands on stdout (transcripts README points 1 and 5).
+ */
+export const solvingCommand = (bin: string, verb: 'create' | 'install', options: SolveTarget): CondaCommand => ({
+  file: bin,
+  args: [
+    verb,
+    '-y',
+    '--json',
+    '-p',
+    checkedPrefix(options.prefix),
+    ...solveArgs(options),
+    ...checkedSpecs(options.specs),
+  ],
+})
