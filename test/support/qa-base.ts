@@ -8,9 +8,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {onTestFinished} from 'vitest'
 
-import {createContext, type AppContext} from '../../src/context.js'
+import type {AppContext} from '../../src/context.js'
 import {DOUBLE_DIR, installRoot, writeWorld, type World} from './double.js'
-import {PKG_ROOT} from './run-cli.js'
+import {workflowContext} from './make-base.js'
 
 export type QaBase = {base: string; world: string; worldDir: string; oldRoot: string; newRoot: string}
 
@@ -81,16 +81,7 @@ export const specYaml = (name: string, deps: string[], pip: string[] = [], chann
     '',
   ].join('\n')
 
-/** A context for calling workflows in-process: silent renderer, a fixed signal unless given. */
-export const testContext = (base: string, overrides: Partial<AppContext> = {}): AppContext & {lines: string[]} => {
-  const lines: string[] = []
-  const ctx = createContext({
-    base,
-    templatesDir: join(PKG_ROOT, 'templates'),
-    renderer: 'silent',
-    log: (line) => lines.push(line),
-    command: 'condamig test',
-    ...overrides,
-  })
-  return Object.assign(ctx, {lines})
-}
+/** A context for calling workflows in-process (silent renderer, log lines collected) on the real clock: replicate
+ * names its run, logs and report after the time, and a test often runs it twice. */
+export const testContext = (base: string, overrides: Partial<AppContext> = {}): AppContext & {lines: string[]} =>
+  workflowContext(base, {now: () => new Date(), ...overrides})

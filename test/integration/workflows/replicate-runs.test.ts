@@ -1,28 +1,15 @@
-import {createHash} from 'node:crypto'
-import {existsSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 
 import {readCsvReport} from '../../../src/system/csv-report.js'
 import {replicate, type ReplicateOptions} from '../../../src/workflows/replicate.js'
 import {seedEnv} from '../../support/double.js'
+import {hashTree} from '../../support/make-base.js'
 import {makeQaBase, specYaml, syntheticWorld, testContext, writeIni, writeSpec} from '../../support/qa-base.js'
 
 const run = (base: string, options: Partial<ReplicateOptions> = {}) =>
   replicate(testContext(base), {envs: [], retryFailed: false, dryRun: false, keepFailed: false, ...options})
-
-/** sha256 over every path, mode, link target and file content under a directory. */
-const treeHash = (dir: string): string => {
-  const hash = createHash('sha256')
-  const walk = (path: string) => {
-    const stat = statSync(path, {throwIfNoEntry: false})
-    hash.update(`${relative(dir, path)}:${stat?.mode}\n`)
-    if (stat?.isDirectory()) for (const entry of readdirSync(path).sort()) walk(join(path, entry))
-    else if (stat?.isFile()) hash.update(readFileSync(path))
-  }
-  walk(dir)
-  return hash.digest('hex')
-}
 
 describe('replicate runs', () => {
   it('never writes inside the current root', async () => {
@@ -31,12 +18,12 @@ describe('replicate runs', () => {
     writeIni(qa.base, {py311: 'REPLICATE', other: 'REPLICATE'})
     writeSpec(qa.base, 'py311', specYaml('py311', ['python=3.11.7', 'numpy=1.26.4']))
     writeSpec(qa.base, 'other', specYaml('other', ['python=3.11.7', 'nosuchpkg']))
-    const before = treeHash(qa.oldRoot)
+    const before = hashTree(qa.oldRoot)
 
     const result = await run(qa.base)
 
     expect(result.summary).toMatchObject({ok: 1, failed: 1})
-    expect(treeHash(qa.oldRoot)).toBe(before)
+    expect(hashTree(qa.oldRoot)).toBe(before)
   })
 
   it('--retry-failed redoes only the failed envs of the latest report, even after a spreadsheet re-save', async () => {
