@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {chooseSolver, solverOption} from '../../../src/conda/choose-solver.js'
 
 describe('chooseSolver', () => {
-  it('uses the root\'s bin/mamba whenever it has one', () => {
+  it("uses the root's bin/mamba whenever it has one", () => {
     expect(chooseSolver({condaVersion: '23.7.4', hasMamba: true, hasLibmambaSolver: true})).toBe('mamba')
     expect(chooseSolver({condaVersion: '22.9.0', hasMamba: true, hasLibmambaSolver: true})).toBe('mamba')
     expect(chooseSolver({condaVersion: '4.8.3', hasMamba: true, hasLibmambaSolver: false})).toBe('mamba')
