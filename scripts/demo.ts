@@ -19,6 +19,7 @@ type DemoEnv = {
   pip?: string[]
   git?: string[]
   orphans?: string[]
+  channels?: string[]
   kernel?: boolean
   why: string
 }
@@ -65,7 +66,7 @@ for (const env of demo.envs) {
     pip: env.pip,
     git: env.git,
     orphans: env.orphans,
-    channels: demo.oldRoot.channels,
+    channels: env.channels ?? demo.oldRoot.channels,
     world,
   })
   process.stdout.write(`  ${env.name.padEnd(32)} ${env.why}\n`)

@@ -44,6 +44,10 @@ export const condaRemediation = (failure: CondaFailure, category: Category, cont
   const packages = failure.packages
   const channels = context.channels.length > 0 ? context.channels : failure.channelUrls
   const where = channels.length > 0 ? `channels ${channels.join(', ')}` : 'the configured channels'
+  // condamig installs noarch packages one at a time under the cache gate, so a "corrupt" one is its own archive
+  if (failure.cause === 'package-cache' && category === 'noarch_error') {
+    return `conda rejects the archive of the local noarch package ${listed(packages) || '(see message)'} as corrupt (old conda-build packages fail conda's manifest check): rebuild it with a current conda-build, or install its files by hand`
+  }
   if (failure.cause === 'package-cache') {
     return `the package cache holds a corrupt or half-written package (conda runs sharing pkgs/ at once): run "conda clean --packages --tarballs -y" with the qa root's conda, then rerun with --retry-failed`
   }

@@ -120,6 +120,25 @@ describe('classifyCondaFailure', () => {
     expect(failure.remediation).toMatch(/^the local noarch package nosuchpkg could not be installed/)
   })
 
+  it('blames the archive of a noarch package conda calls corrupt, not a cache race (installs are serialised)', () => {
+    const stderr =
+      "\nCondaVerificationError: The package for ipums-dbf-noarch located at /pkg/conda/v4.8/pkgs/ipums-dbf-noarch-0.9-py_0\nappears to be corrupted. The path 'site-packages/ipums_dbf/__init__.py'\nspecified in the package manifest cannot be found.\n\n"
+    const raw = toCondaFailure({
+      command: 'conda',
+      exitCode: 1,
+      stdout: '',
+      stderr,
+      timedOut: false,
+      cancelled: false,
+      durationMs: 1,
+    })
+    const failure = classifyCondaFailure({...raw, packages: ['ipums-dbf-noarch']}, context({stage: 'noarch'}))
+    expect(failure).toMatchObject({stage: 'noarch', category: 'noarch_error', packages: ['ipums-dbf-noarch']})
+    expect(failure.remediation).toMatch(
+      /^conda rejects the archive of the local noarch package ipums-dbf-noarch as corrupt/,
+    )
+  })
+
   it('tells a human what to do with an invalid environment file', () => {
     const failure = classifyCondaFailure(failureOf('conda-26.7.1', 'env-create-bad-yaml-syntax.txt'), context())
     expect(failure).toMatchObject({stage: 'spec', category: 'unknown'})
