@@ -5,6 +5,7 @@ import {join} from 'node:path'
 import type {AppContext} from '../context.js'
 import {envNameProblem} from '../domain/inventory/env-name.js'
 import {mergeInventory, newInventoryText} from '../domain/inventory/merge-inventory.js'
+import {parseInventory} from '../domain/inventory/parse-inventory.js'
 import type {InventoryAction} from '../domain/inventory/inventory.js'
 import type {SettingsFlags} from '../domain/settings.js'
 import {writeFileAtomic} from '../system/atomic-write.js'
@@ -141,7 +142,10 @@ const writeInventory = (ctx: AppContext, added: string[]) => {
     return {file, created: true, added}
   }
 
-  const merged = mergeInventory(text, added, date)
+  // names someone added since this run read the ini are already there: report only what this run adds
+  const present = new Set(parseInventory(text, file).environments.map((entry) => entry.name))
+  const adding = added.filter((name) => !present.has(name))
+  const merged = mergeInventory(text, adding, date)
   if (merged !== text) writeFileAtomic(file, merged, {shared: ctx.base})
-  return {file, created: false, added}
+  return {file, created: false, added: adding}
 }
