@@ -8,7 +8,7 @@ import {applyFlipPlan, flipRefusal, localActor, newTransactionId, readFlipState}
 import {isCondaRoot} from '../system/fs-facts.js'
 import {describeSteps} from './cycle/describe-steps.js'
 import {type FlipConsent, obtainConsent, requireConsentPossible} from './cycle/flip-gate.js'
-import {readLatestReport} from './cycle/read-reports.js'
+import {readLatestReport} from './shared/read-latest-report.js'
 import {applyKernelRewrites, type KernelRewrite, planKernelRewrites} from './cycle/rewrite-kernels.js'
 import {loadConfig} from './shared/load-config.js'
 import {withLock} from './shared/with-lock.js'

@@ -3,16 +3,16 @@ import {basename, join, relative} from 'node:path'
 
 import {Conda} from '../conda/conda.js'
 import type {AppContext} from '../context.js'
-import {assertValidEnvName} from '../domain/inventory/env-name.js'
 import type {SettingsFlags} from '../domain/settings.js'
 import {parseExport} from '../domain/spec/parse-export.js'
 import type {PipOrigin} from '../domain/spec/pip-origin.js'
 import {serializeSpec} from '../domain/spec/serialize-spec.js'
 import {stripBuilds} from '../domain/spec/strip-builds.js'
-import {BadInputError, InterruptedError} from '../errors.js'
+import {InterruptedError} from '../errors.js'
 import {writeFileAtomic} from '../system/atomic-write.js'
 import {isCondaEnv} from '../system/fs-facts.js'
 import {readPipOrigins} from '../system/pip-origins.js'
+import {selectInventoried} from './replicate/select-envs.js'
 import {loadConfig} from './shared/load-config.js'
 import {requireRoot, type LinkedRoot} from './shared/require-root.js'
 import {runEnvTasks} from './shared/run-env-tasks.js'
@@ -52,25 +52,11 @@ export type SpecMeta = {
   pipOrigins: PipOrigin[]
 }
 
-/** Selected envs: every inventoried env, or the --env ones (each must be in the inventory). */
-const selectEnvs = (inventoried: string[], wanted: string[], file: string): string[] => {
-  if (wanted.length === 0) return inventoried
-  for (const name of wanted) assertValidEnvName(name, '--env')
-  const unknown = wanted.filter((name) => !inventoried.includes(name))
-  if (unknown.length > 0) {
-    throw new BadInputError('env.not-inventoried', `--env ${unknown.join(', ')}: not in ${file}`, {
-      hint: 'add it with condamig inventory --write',
-    })
-  }
-
-  return [...new Set(wanted)]
-}
-
 /** Writes env_specs/NAME.yml (+ NAME.meta.json) for every inventoried env, from current's own conda. */
 export const exportEnvs = async (ctx: AppContext, options: ExportOptions): Promise<ExportResult> => {
   const config = loadConfig(ctx, {flags: options.flags, requireInventory: true})
   const inventoried = (config.inventory?.environments ?? []).map((entry) => entry.name)
-  const names = selectEnvs(inventoried, options.envs, ctx.layout.inventory)
+  const names = selectInventoried(inventoried, options.envs, ctx.layout.inventory)
   const current = requireRoot(ctx, 'current')
   const conda = new Conda({bin: current.paths.conda, runner: ctx.runner})
   const condaVersion = await conda.version()

@@ -1,17 +1,17 @@
-import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import type {AppContext} from '../context.js'
 import {detectHalfDone, linkedRoot, type JournalEntry, type LinkReading} from '../domain/flip.js'
 import {statusPerEnvironment, summariseOutcomes} from '../domain/report.js'
 import type {Status} from '../domain/outcome.js'
-import {readCsvReport} from '../system/csv-report.js'
 import {readFlipState} from '../system/flip-transaction.js'
 import {isCondaRoot} from '../system/fs-facts.js'
 import {readLink} from '../system/flip-link.js'
 import {listRootEnvs} from '../system/root-envs.js'
 import {readPackageVersions} from '../system/root-versions.js'
 import {loadConfig} from './shared/load-config.js'
+import {readLatestReport} from './shared/read-latest-report.js'
 
 export type RootStatus = {name: string; conda?: string; python?: string; envs: number; links: string[]}
 export type ReportStatus = {file: string; time: string; counts: Record<Status, number> & {total: number}} | null
@@ -34,19 +34,17 @@ const rootsOf = (base: string): string[] =>
     .map((entry) => entry.name)
     .sort()
 
-const latestReport = (reportsDir: string, kind: 'replicate' | 'verify', warnings: string[]): ReportStatus => {
-  const file = join(reportsDir, `${kind}-latest.csv`)
-  if (!existsSync(file)) return null
-  try {
-    return {
-      file,
-      time: statSync(file).mtime.toISOString(),
-      counts: summariseOutcomes(statusPerEnvironment(readCsvReport(file))),
-    }
-  } catch (error) {
-    warnings.push((error as Error).message)
+/** The latest report of a kind, one status per environment (a verify report has a row per check). */
+const latestReport = (ctx: AppContext, kind: 'replicate' | 'verify', warnings: string[]): ReportStatus => {
+  const read = readLatestReport(ctx.base, ctx.layout.reportsDir, kind)
+  if (read === undefined) return null
+  if ('problem' in read) {
+    warnings.push(read.problem)
     return null
   }
+
+  const counts = summariseOutcomes(statusPerEnvironment(read.rows))
+  return {file: join(ctx.base, read.file), time: read.time.toISOString(), counts}
 }
 
 const lastExport = (specsDir: string): StatusResult['lastExport'] => {
@@ -100,8 +98,8 @@ export const status = async (ctx: AppContext): Promise<StatusResult> => {
     links,
     roots,
     lastExport: lastExport(specsDir),
-    lastReplicate: latestReport(ctx.layout.reportsDir, 'replicate', warnings),
-    lastVerify: latestReport(ctx.layout.reportsDir, 'verify', warnings),
+    lastReplicate: latestReport(ctx, 'replicate', warnings),
+    lastVerify: latestReport(ctx, 'verify', warnings),
     lock: existsSync(ctx.layout.lock) ? readFileSync(ctx.layout.lock, 'utf8').trim() : null,
     journal: flipState.journal.slice(-5),
     warnings: [...new Set(warnings)],

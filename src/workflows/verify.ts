@@ -9,7 +9,7 @@ import {InterruptedError} from '../errors.js'
 import {reportTimestamp, writeCsvReport} from '../system/csv-report.js'
 import {isCondaEnv} from '../system/fs-facts.js'
 import {openRunLog} from './cycle/run-log.js'
-import {selectReplicateEnvs} from './cycle/select-envs.js'
+import {selectReplicateEnvs} from './replicate/select-envs.js'
 import {verifyEnv} from './cycle/verify-env.js'
 import {verifyKernels} from './cycle/verify-kernels.js'
 import {loadPlan} from './replicate/load-plan.js'
@@ -51,7 +51,7 @@ const currentOrNull = (ctx: AppContext, warnings: string[]): LinkedRoot | null =
 export const verify = async (ctx: AppContext, options: VerifyOptions): Promise<VerifyResult> => {
   const config = loadConfig(ctx, {flags: options.flags, requireInventory: true})
   const inventory = config.inventory! // requireInventory: loadConfig threw when there is none
-  const names = selectReplicateEnvs(inventory, options.envs)
+  const {names} = selectReplicateEnvs(inventory, {envs: options.envs})
   const qa = requireRoot(ctx, 'qa')
   const warnings = [...config.warnings]
   const current = currentOrNull(ctx, warnings)
