@@ -1,5 +1,5 @@
 import {existsSync, readdirSync} from 'node:fs'
-import {join} from 'node:path'
+import {join, relative} from 'node:path'
 
 import {chooseSolver} from '../conda/choose-solver.js'
 import {Conda} from '../conda/conda.js'
@@ -11,7 +11,7 @@ import type {Solver} from '../domain/replicate/stage-specs.js'
 import type {SettingsFlags} from '../domain/settings.js'
 import {InterruptedError, RefusedError} from '../errors.js'
 import {reportTimestamp, writeCsvReport} from '../system/csv-report.js'
-import {openEnvLog, type EnvLog} from '../system/env-log.js'
+import {noRunLog, openRunLog, type RunLog} from '../system/run-log.js'
 import {createMutex} from '../system/mutex.js'
 import {buildEnv, type BuildRun} from './replicate/build-env.js'
 import {loadPlan} from './replicate/load-plan.js'
@@ -50,8 +50,6 @@ const hasLibmambaSolver = (root: string): boolean => {
     return false
   }
 }
-
-const noLog = (): EnvLog => ({path: '(dry run: no log)', line: () => undefined, output: () => undefined})
 
 const notStarted = (environment: string): EnvOutcome => ({
   environment,
@@ -121,11 +119,14 @@ export const replicate = async (ctx: AppContext, options: ReplicateOptions): Pro
       selection.names,
       {concurrency: config.settings.parallel, title: (name) => `${name} — spec`},
       async (name, report) => {
-        const log = options.dryRun
-          ? noLog()
-          : openEnvLog(join(ctx.layout.logsDir, 'replicate', run, `${name}.log`), ctx.base, ctx.now)
-        const built = await buildOne(ctx, runInfo, root.qa, plans.get(name), name, log, report)
-        return {value: built.outcome, failed: built.failedText}
+        const file = join(ctx.layout.logsDir, 'replicate', run, `${name}.log`)
+        const log = options.dryRun ? noRunLog(relative(ctx.base, file)) : openRunLog(file, ctx.base, {now: ctx.now})
+        try {
+          const built = await buildOne(ctx, runInfo, root.qa, plans.get(name), name, log, report)
+          return {value: built.outcome, failed: built.failedText}
+        } finally {
+          log.close()
+        }
       },
     )
     const outcomes = selection.names.map((name) => results.get(name) ?? notStarted(name))
@@ -168,13 +169,13 @@ const buildOne = async (
   qa: LinkedRoot,
   loaded: ReturnType<typeof loadPlan> | undefined,
   name: string,
-  log: EnvLog,
+  log: RunLog,
   report: Parameters<Parameters<typeof runEnvTasks>[3]>[1],
 ) => {
   if (!loaded?.ok) {
     const message = loaded?.message ?? 'no plan'
     const remediation = loaded?.remediation ?? ''
-    log.line(`no plan: ${message}`)
+    log.note(`no plan: ${message}`)
     const outcome: EnvOutcome = {
       environment: name,
       status: 'failed',

@@ -4,7 +4,7 @@ import {join} from 'node:path'
 
 import type {VerifyCheckResult} from '../../domain/verify-outcome.js'
 import type {Runner} from '../../system/runner.js'
-import type {RunLog} from './run-log.js'
+import type {RunLog} from '../../system/run-log.js'
 
 type Check = Omit<VerifyCheckResult, 'durationS'>
 

@@ -7,7 +7,7 @@ import {installerCommand, runInstaller} from '../../system/installer.js'
 import {formatCommand} from '../../system/runner.js'
 import {sharedModes} from '../../system/shared-permissions.js'
 import type {CheckedInstaller} from './check-installer.js'
-import {openRunLog} from './run-log.js'
+import {openRunLog} from '../../system/run-log.js'
 
 /** The command line as an admin would type it: `bash INSTALLER -b -p BASE/NAME`. */
 export const installerLine = (installer: string, dir: string): string => {

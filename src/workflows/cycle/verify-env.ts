@@ -12,7 +12,7 @@ import type {Runner} from '../../system/runner.js'
 import type {LoadedPlan} from '../replicate/load-plan.js'
 import {envModules} from './env-modules.js'
 import {runEnvTest} from './run-env-test.js'
-import type {RunLog} from './run-log.js'
+import type {RunLog} from '../../system/run-log.js'
 
 type Check = Omit<VerifyCheckResult, 'durationS'>
 

@@ -1,4 +1,4 @@
-import {join, relative} from 'node:path'
+import {dirname, join} from 'node:path'
 
 import type {Conda} from '../../conda/conda.js'
 import {envPaths} from '../../domain/base-layout.js'
@@ -6,7 +6,7 @@ import type {EnvOutcome, Failure, Stage} from '../../domain/outcome.js'
 import {decidePrefix} from '../../domain/replicate/prefix-decision.js'
 import {stageSpecs, stageTitle, usesCacheGate, type Solver} from '../../domain/replicate/stage-specs.js'
 import type {EnvPlan} from '../../domain/spec/env-plan.js'
-import type {EnvLog} from '../../system/env-log.js'
+import type {RunLog} from '../../system/run-log.js'
 import type {Mutex} from '../../system/mutex.js'
 import {allExtracted} from '../../system/package-cache.js'
 import {
@@ -46,13 +46,13 @@ type Built = {outcome: EnvOutcome; failedText?: string}
 /** Builds one env in qa from its plan, stage by stage; never leaves a half-built prefix it created. */
 export const buildEnv = async (
   runInfo: BuildRun,
-  job: {plan: EnvPlan; prefix: string; log: EnvLog; report: TaskReporter},
+  job: {plan: EnvPlan; prefix: string; log: RunLog; report: TaskReporter},
 ): Promise<Built> => {
   const {plan, prefix, log, report} = job
   const started = Date.now()
   const base = {
     environment: plan.name,
-    log: relative(runInfo.base, log.path),
+    log: log.path,
     specHash: plan.specHash,
     notes: [] as string[],
   }
@@ -67,10 +67,10 @@ export const buildEnv = async (
       ...plan.humanTodos.map((t) => `needs a human: ${t.subject}: ${t.reason}`),
     ],
   })
-  log.line(`replicate ${plan.name} from ${plan.sourceFile} (${plan.source}, spec hash ${plan.specHash}) into ${prefix}`)
+  log.note(`replicate ${plan.name} from ${plan.sourceFile} (${plan.source}, spec hash ${plan.specHash}) into ${prefix}`)
   if (plan.refusal) {
     const {category, message, remediation, packages} = plan.refusal
-    log.line(`refused: ${message}`)
+    log.note(`refused: ${message}`)
     return {
       outcome: done('failed', {failure: {stage: 'spec', category, packages, message, remediation}}),
       failedText: message,
@@ -79,7 +79,7 @@ export const buildEnv = async (
 
   const marker = buildingMarker(runInfo.stateDir, plan.name)
   const decision = decidePrefix(readPrefixFacts(prefix, marker), plan.specHash, prefix)
-  log.line(`prefix: ${decision.action}${'reason' in decision ? ` (${decision.reason})` : ''}`)
+  log.note(`prefix: ${decision.action}${'reason' in decision ? ` (${decision.reason})` : ''}`)
   if (decision.action === 'skip') return {outcome: done('skipped', {notes: [decision.reason]})}
   if (decision.action === 'refuse') {
     const failure: Failure = {
@@ -98,11 +98,11 @@ export const buildEnv = async (
     conda: runInfo.conda,
     python: envPaths(prefix).python,
     runner: runInfo.runner,
-    requirementsFile: join(log.path, '..', `${plan.name}.requirements.txt`),
+    requirementsFile: join(runInfo.base, dirname(log.path), `${plan.name}.requirements.txt`),
     overrideFile: `env_specs/overrides/${plan.name}.yml`,
     signal: runInfo.signal,
     remainingMs: () => runInfo.timeoutMs - (Date.now() - started),
-    onOutput: log.output,
+    onOutput: log.write,
   }
   if (runInfo.dryRun) {
     const commands = stages.map((spec) => stageCommand(spec, tools))
@@ -123,13 +123,13 @@ export const buildEnv = async (
     for (const spec of stages) {
       reached = spec.stage
       if (spec.kind === 'conda-fill' && filled()) {
-        log.line('fetch: skipped, every package of the solution is already in the package cache')
+        log.note('fetch: skipped, every package of the solution is already in the package cache')
         continue
       }
 
       // solving apart only pays while another env holds the gate; with the gate free the fetch solves at once
       if (spec.kind === 'conda-solve' && !runInfo.cacheGate.busy) {
-        log.line('solve: the package cache is free, the fetch solves')
+        log.note('solve: the package cache is free, the fetch solves')
         continue
       }
 
@@ -137,7 +137,7 @@ export const buildEnv = async (
       const command = stageCommand(spec, tools)
       const step = async (): Promise<StepRun> => {
         if (spec.kind === 'conda-fill' && filled()) return {} // another env filled it while this one waited
-        log.line(`$ ${formatCommand(command.file, command.args)}`)
+        log.note(`$ ${formatCommand(command.file, command.args)}`)
         return runStage(spec, tools)
       }
 
@@ -147,13 +147,13 @@ export const buildEnv = async (
         // parallel solves can trip over each other's repodata cache (23.7.4's JSONDecodeError): the gated fetch
         // solves again, alone, and its verdict is the one reported
         if (failure?.category === 'unknown') {
-          log.line(`solve: ${failure.message.split('\n')[0]} — solving again in the gated fetch`)
+          log.note(`solve: ${failure.message.split('\n')[0]} — solving again in the gated fetch`)
           continue
         }
       }
 
       if (failure) {
-        log.line(`failed at ${failure.stage}: ${failure.category}: ${failure.message}`)
+        log.note(`failed at ${failure.stage}: ${failure.category}: ${failure.message}`)
         const interrupted = failure.category === 'interrupted' || runInfo.signal.aborted
         const keep = runInfo.keepFailed && !interrupted
         if (keep) keepMarker = true
@@ -175,11 +175,11 @@ export const buildEnv = async (
       runInfo.base,
     )
     report.title(`${plan.name} — ok`)
-    log.line('ok')
+    log.note('ok')
     return {outcome: done('ok')}
   } catch (error) {
     removePrefix(prefix) // a bug or an I/O error must not leave a half-built env either
-    log.line(`error at ${reached}: ${(error as Error).stack ?? String(error)}`)
+    log.note(`error at ${reached}: ${(error as Error).stack ?? String(error)}`)
     throw error
   } finally {
     if (!keepMarker) clearBuilding(marker)

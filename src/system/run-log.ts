@@ -1,7 +1,7 @@
 import {closeSync, openSync, writeSync} from 'node:fs'
 import {dirname, relative} from 'node:path'
 
-import {applySharedMode, mkdirShared, sharedModes} from '../../system/shared-permissions.js'
+import {applySharedMode, mkdirShared, sharedModes} from './shared-permissions.js'
 
 /** A log file of this run under BASE/logs: everything a child printed, plus condamig's own notes. */
 export type RunLog = {
@@ -17,7 +17,7 @@ export type RunLog = {
  * Creates (or truncates) `file` with the shared-base permissions (group-readable whatever the umask) and returns a
  * writer. Writes are synchronous so the log is complete even when the run is killed right after.
  */
-export const openRunLog = (file: string, base: string): RunLog => {
+export const openRunLog = (file: string, base: string, options: {now?: () => Date} = {}): RunLog => {
   const modes = sharedModes(base)
   mkdirShared(dirname(file), base, modes)
   const fd = openSync(file, 'w', 0o664)
@@ -30,7 +30,8 @@ export const openRunLog = (file: string, base: string): RunLog => {
   return {
     path: relative(base, file),
     write,
-    note: (line) => write(`[condamig] ${line}\n`),
+    // with a clock, each note is timestamped: a replicate log shows where an env's time went
+    note: (line) => write(`[condamig] ${options.now ? `${options.now().toISOString()} ` : ''}${line}\n`),
     close: () => {
       if (!open) return
       open = false
@@ -38,3 +39,11 @@ export const openRunLog = (file: string, base: string): RunLog => {
     },
   }
 }
+
+/** The log of a run that writes nothing (a dry run): the path it would have, no file. */
+export const noRunLog = (path: string): RunLog => ({
+  path,
+  write: () => undefined,
+  note: () => undefined,
+  close: () => undefined,
+})
