@@ -1,5 +1,7 @@
-import {existsSync, readdirSync, statSync} from 'node:fs'
+import {existsSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
+
+import {isCondaEnv} from './fs-facts.js'
 
 /**
  * The environments of a root: the directories under its `envs/` that hold `conda-meta/` (CONTRACT §1).
@@ -9,12 +11,6 @@ export const listRootEnvs = (root: string): string[] => {
   const envsDir = join(root, 'envs')
   if (!existsSync(envsDir)) return []
   return readdirSync(envsDir)
-    .filter((name) => {
-      try {
-        return statSync(join(envsDir, name, 'conda-meta')).isDirectory()
-      } catch {
-        return false
-      }
-    })
+    .filter((name) => isCondaEnv(join(envsDir, name)))
     .sort()
 }

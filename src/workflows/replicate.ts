@@ -1,4 +1,4 @@
-import {existsSync, readdirSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {join, relative} from 'node:path'
 
 import {chooseSolver} from '../conda/choose-solver.js'
@@ -13,6 +13,7 @@ import {InterruptedError, RefusedError} from '../errors.js'
 import {reportTimestamp, writeCsvReport} from '../system/csv-report.js'
 import {noRunLog, openRunLog, type RunLog} from '../system/run-log.js'
 import {createMutex} from '../system/mutex.js'
+import {readPackageVersions} from '../system/root-versions.js'
 import {buildEnv, type BuildRun} from './replicate/build-env.js'
 import {loadPlan} from './replicate/load-plan.js'
 import {selectReplicateEnvs} from './replicate/select-envs.js'
@@ -43,14 +44,6 @@ export type ReplicateResult = {
   warnings: string[]
 }
 
-const hasLibmambaSolver = (root: string): boolean => {
-  try {
-    return readdirSync(join(root, 'conda-meta')).some((file) => file.startsWith('conda-libmamba-solver-'))
-  } catch {
-    return false
-  }
-}
-
 const notStarted = (environment: string): EnvOutcome => ({
   environment,
   status: 'interrupted',
@@ -79,7 +72,11 @@ const prepareQa = async (ctx: AppContext) => {
   const conda = new Conda({bin: qa.paths.conda, runner: ctx.runner})
   const condaVersion = await conda.version()
   const hasMamba = existsSync(qa.paths.mamba)
-  const solver = chooseSolver({condaVersion, hasMamba, hasLibmambaSolver: hasLibmambaSolver(qa.dir)})
+  const solver = chooseSolver({
+    condaVersion,
+    hasMamba,
+    hasLibmambaSolver: 'conda-libmamba-solver' in readPackageVersions(qa.dir, ['conda-libmamba-solver']),
+  })
   const build = solver === 'mamba' ? new Conda({bin: qa.paths.mamba, runner: ctx.runner}) : conda
   return {qa, condaVersion, solver, build}
 }
