@@ -23,15 +23,20 @@ export const openRunLog = (file: string, base: string, options: {now?: () => Dat
   const fd = openSync(file, 'w', 0o664)
   applySharedMode(file, modes)
   let open = true
+  // a child may end without a newline (conda's --json output ends with `}`): a note must not be glued onto it
+  let atLineStart = true
   const write = (chunk: string) => {
-    if (open) writeSync(fd, chunk)
+    if (!open || chunk === '') return
+    writeSync(fd, chunk)
+    atLineStart = chunk.endsWith('\n')
   }
 
   return {
     path: relative(base, file),
     write,
     // with a clock, each note is timestamped: a replicate log shows where an env's time went
-    note: (line) => write(`[condamig] ${options.now ? `${options.now().toISOString()} ` : ''}${line}\n`),
+    note: (line) =>
+      write(`${atLineStart ? '' : '\n'}[condamig] ${options.now ? `${options.now().toISOString()} ` : ''}${line}\n`),
     close: () => {
       if (!open) return
       open = false
