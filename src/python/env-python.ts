@@ -36,7 +36,10 @@ export class EnvPython {
     return this.ask(pythonVersionArgs(this.python), (stdout) => parseVersionProbe(stdout), options)
   }
 
-  /** Imports every module in ONE python process: `{numpy: {ok: true, version: '1.26.4'}, …}`. */
+  /**
+   * Tries each module's import in a fresh interpreter of its own, all from ONE run of this python, so no answer
+   * depends on import order: `{numpy: {ok: true, version: '1.26.4'}, …}`.
+   */
   async probeImports(
     modules: readonly string[],
     options: PythonRunOptions = {},

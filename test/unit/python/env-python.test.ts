@@ -1,5 +1,7 @@
-import {existsSync} from 'node:fs'
-import {describe, expect, it} from 'vitest'
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {EnvPython} from '../../../src/python/env-python.js'
 import {ExecaRunner} from '../../../src/system/execa-runner.js'
@@ -9,7 +11,37 @@ import {FakeRunner} from '../../support/fake-runner.js'
 const PYTHONS = ['/usr/bin/python3', '/root/.pyenv/versions/2.7.18/bin/python2.7'].filter((path) => existsSync(path))
 
 describe.skipIf(PYTHONS.length === 0)('EnvPython with a real interpreter', () => {
-  it.each(PYTHONS)('%s: probes imports in one process, despite a module that prints on import', async (python) => {
+  // order_a leaves a mark that breaks order_b when both share one interpreter; crash_mod kills its interpreter
+  let modules: string[]
+  let pythonPath: string
+  beforeAll(() => {
+    pythonPath = mkdtempSync(join(tmpdir(), 'condamig-probe-'))
+    writeFileSync(join(pythonPath, 'order_a.py'), 'import sys\nsys.modules["order_mark"] = sys\n')
+    writeFileSync(
+      join(pythonPath, 'order_b.py'),
+      'import sys\nif "order_mark" in sys.modules:\n    raise AssertionError("order_a was imported first")\n',
+    )
+    writeFileSync(
+      join(pythonPath, 'crash_mod.py'),
+      'import os, sys\nsys.stderr.write("crash_mod gives up\\n")\nos._exit(7)\n',
+    )
+    modules = ['crash_mod', 'order_a', 'order_b', 'this']
+  })
+  afterAll(() => rmSync(pythonPath, {recursive: true, force: true}))
+
+  it.each(PYTHONS)('%s: judges each import in a fresh interpreter, whatever came before it', async (python) => {
+    const env = new EnvPython({python, runner: new ExecaRunner()})
+    const probe = await env.probeImports(modules, {env: {PYTHONPATH: pythonPath}})
+    expect(probe.ok).toBe(true)
+    if (!probe.ok) return
+    expect(probe.value.order_a).toEqual({ok: true})
+    expect(probe.value.order_b).toEqual({ok: true})
+    expect(probe.value.this).toEqual({ok: true})
+    // a module that kills its interpreter fails alone, saying how
+    expect(probe.value.crash_mod).toEqual({ok: false, error: 'python exited 7: crash_mod gives up'})
+  })
+
+  it.each(PYTHONS)('%s: probes imports, despite a module that prints on import', async (python) => {
     const env = new EnvPython({python, runner: new ExecaRunner()})
     const probe = await env.probeImports(['json', 'this', 'no_such_module_xyz'])
     expect(probe.ok).toBe(true)

@@ -15,6 +15,11 @@ describe('env python argv builders', () => {
     expect(command.args[1]).toContain(PROBE_MARKER)
   })
 
+  it('imports each module in a fresh interpreter of the same python, not all in one', () => {
+    const script = probeImportsArgs(PY, ['pip', 'setuptools']).args[1]
+    expect(script).toContain('subprocess.Popen([sys.executable, "-c", IMPORT_ONE, name]')
+  })
+
   it('asks for the version with one -c script', () => {
     const command = pythonVersionArgs(PY)
     expect(command.args).toHaveLength(2)
