@@ -15,7 +15,8 @@ export type CsvReportInput = {
   /** REPORT_COLUMNS or VERIFY_COLUMNS, optionally followed by more. */
   columns: readonly string[]
   rows: readonly (readonly string[])[]
-  now: Date
+  /** The run id (reportTimestamp of the run's start): it also names the run's log folder (CONTRACT §4). */
+  run: string
   /** BASE: give the files the shared-base permissions (group-readable whatever the umask). */
   shared?: string
 }
@@ -47,13 +48,13 @@ export const renderCsvReport = (columns: readonly string[], rows: readonly (read
 }
 
 /**
- * Writes `<dir>/<kind>-<UTC timestamp>.csv` and the same content at `<dir>/<kind>-latest.csv` (CONTRACT §4), each
- * atomically: a reader sees no file or a whole one, never half. The timestamped name is claimed with link(2), which
- * never replaces an existing file, so a second report in the same second becomes `…Z-2.csv` instead of overwriting.
+ * Writes `<dir>/<kind>-<run id>.csv` and the same content at `<dir>/<kind>-latest.csv` (CONTRACT §4), each
+ * atomically: a reader sees no file or a whole one, never half. The run's name is claimed with link(2), which
+ * never replaces an existing file, so a second report of the same run id becomes `…Z-2.csv` instead of overwriting.
  */
 export const writeCsvReport = (input: CsvReportInput): {path: string; latest: string} => {
   const content = renderCsvReport(input.columns, input.rows)
-  const stem = `${input.kind}-${reportTimestamp(input.now)}`
+  const stem = `${input.kind}-${input.run}`
   const staged = tempSibling(join(input.dir, `${stem}.csv`))
   const shared = {shared: input.shared}
   writeFileAtomic(staged, content, shared)

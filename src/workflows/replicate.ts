@@ -135,7 +135,7 @@ export const replicate = async (ctx: AppContext, options: ReplicateOptions): Pro
           kind: 'replicate',
           columns: REPORT_COLUMNS,
           rows,
-          now: ctx.now(),
+          run, // the start's id, as the log folder: one run id (CONTRACT §4)
           shared: ctx.base,
         })
     if (ctx.signal.aborted) {

@@ -110,7 +110,7 @@ export const verify = async (ctx: AppContext, options: VerifyOptions): Promise<V
         })
     warnings.push(...kernels.warnings)
     const environments = mergeKernelChecks(names, outcomes, kernels.byEnv)
-    const report = writeReport(ctx, environments, startedAt)
+    const report = writeReport(ctx, environments, stamp)
     if (ctx.signal.aborted) throw new InterruptedError(`verify interrupted: the rows so far are in ${report.file}`)
     const counts = summariseOutcomes(environments)
     return {
@@ -146,16 +146,16 @@ const mergeKernelChecks = (
 }
 
 /**
- * reports/verify-<UTC>.csv (the run's start, as its logs/verify-<UTC>/) and verify-latest.csv, readable by the whole
- * group whatever the umask.
+ * reports/verify-<run id>.csv (the run's start, as its logs/verify-<run id>/) and verify-latest.csv, readable by the
+ * whole group whatever the umask.
  */
-const writeReport = (ctx: AppContext, outcomes: readonly VerifyOutcome[], now: Date) => {
+const writeReport = (ctx: AppContext, outcomes: readonly VerifyOutcome[], run: string) => {
   const written = writeCsvReport({
     dir: ctx.layout.reportsDir,
     kind: 'verify',
     columns: VERIFY_COLUMNS,
     rows: outcomes.flatMap((outcome) => toVerifyRows(outcome)),
-    now,
+    run,
     shared: ctx.base,
   })
   return {file: written.path, latest: written.latest}

@@ -5,7 +5,7 @@ import {join} from 'node:path'
 import {describe, expect, it, onTestFinished} from 'vitest'
 
 import {REPORT_COLUMNS, VERIFY_COLUMNS} from '../../src/domain/report.js'
-import {writeCsvReport} from '../../src/system/csv-report.js'
+import {reportTimestamp, writeCsvReport} from '../../src/system/csv-report.js'
 import {acquireLock} from '../../src/system/lock.js'
 import {condaRootTree, link, makeTree} from '../support/fs-tree.js'
 import {DEV_BIN, PKG_ROOT, runCli} from '../support/run-cli.js'
@@ -27,9 +27,19 @@ const makeBase = (options: {reports?: boolean} = {}): string => {
   const later = new Date(at.getTime() + 60_000)
   const reports = join(base, 'reports')
   const rows = [['hlink', 'ok', '', '', '', '', '', 'logs/hlink.log', '1.0']]
-  utimesSync(writeCsvReport({dir: reports, kind: 'replicate', columns: REPORT_COLUMNS, rows, now: at}).latest, at, at)
+  utimesSync(
+    writeCsvReport({dir: reports, kind: 'replicate', columns: REPORT_COLUMNS, rows, run: reportTimestamp(at)}).latest,
+    at,
+    at,
+  )
   const verifyRows = [['hlink', 'ok', 'python', 'python 3.11.7', '', '', '', 'logs/hlink.log', '0.1']]
-  const verify = writeCsvReport({dir: reports, kind: 'verify', columns: VERIFY_COLUMNS, rows: verifyRows, now: later})
+  const verify = writeCsvReport({
+    dir: reports,
+    kind: 'verify',
+    columns: VERIFY_COLUMNS,
+    rows: verifyRows,
+    run: reportTimestamp(later),
+  })
   utimesSync(verify.latest, later, later)
   return base
 }

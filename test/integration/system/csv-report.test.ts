@@ -11,6 +11,7 @@ import {BadInputError} from '../../../src/errors.js'
 import {readCsvReport, reportTimestamp, writeCsvReport} from '../../../src/system/csv-report.js'
 
 const NOW = new Date('2026-11-26T12:13:14.567Z')
+const RUN = reportTimestamp(NOW)
 
 let dir: string
 beforeEach(() => {
@@ -65,7 +66,7 @@ const records = (columns: readonly string[], rows: string[][]) =>
 
 describe('writeCsvReport', () => {
   it('writes <kind>-<UTC timestamp>.csv and the same content at <kind>-latest.csv', () => {
-    const {path, latest} = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, now: NOW})
+    const {path, latest} = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, run: RUN})
     expect(path).toBe(join(dir, 'replicate-20261126T121314Z.csv'))
     expect(latest).toBe(join(dir, 'replicate-latest.csv'))
     expect(readFileSync(latest)).toEqual(readFileSync(path))
@@ -73,7 +74,7 @@ describe('writeCsvReport', () => {
   })
 
   it('writes RFC 4180: header row, CRLF records, quoted fields, UTF-8 without BOM, formulas neutralised', () => {
-    const {path} = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, now: NOW})
+    const {path} = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, run: RUN})
     const bytes = readFileSync(path)
     expect([...bytes.subarray(0, 3)]).not.toEqual([0xef, 0xbb, 0xbf])
     const text = bytes.toString('utf8')
@@ -91,15 +92,15 @@ describe('writeCsvReport', () => {
   })
 
   it('reads back every cell it wrote, modulo the neutralising quote', () => {
-    const {path, latest} = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, now: NOW})
+    const {path, latest} = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, run: RUN})
     expect(readCsvReport(path)).toEqual(records(REPORT_COLUMNS, ROWS))
     expect(readCsvReport(latest)).toEqual(records(REPORT_COLUMNS, ROWS))
   })
 
   it('never overwrites an earlier report written in the same second', () => {
-    const first = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, now: NOW})
-    const second = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS.slice(0, 1), now: NOW})
-    const third = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: [], now: NOW})
+    const first = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, run: RUN})
+    const second = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS.slice(0, 1), run: RUN})
+    const third = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: [], run: RUN})
     expect(second.path).toBe(join(dir, 'replicate-20261126T121314Z-2.csv'))
     expect(third.path).toBe(join(dir, 'replicate-20261126T121314Z-3.csv'))
     expect(readCsvReport(first.path)).toHaveLength(ROWS.length)
@@ -120,7 +121,7 @@ describe('writeCsvReport', () => {
       'l',
       '0.5',
     ]
-    const {path, latest} = writeCsvReport({dir, kind: 'verify', columns: VERIFY_COLUMNS, rows: [row], now: NOW})
+    const {path, latest} = writeCsvReport({dir, kind: 'verify', columns: VERIFY_COLUMNS, rows: [row], run: RUN})
     expect(path).toBe(join(dir, 'verify-20261126T121314Z.csv'))
     expect(latest).toBe(join(dir, 'verify-latest.csv'))
     expect(readCsvReport(latest)).toEqual(records(VERIFY_COLUMNS, [row]))
@@ -129,10 +130,10 @@ describe('writeCsvReport', () => {
   it('creates the reports directory and refuses a row that does not fit the columns, writing nothing', () => {
     const nested = join(dir, 'reports')
     expect(() =>
-      writeCsvReport({dir: nested, kind: 'replicate', columns: REPORT_COLUMNS, rows: [['x']], now: NOW}),
+      writeCsvReport({dir: nested, kind: 'replicate', columns: REPORT_COLUMNS, rows: [['x']], run: RUN}),
     ).toThrow('report row 1 has 1 cells for 9 columns')
     expect(existsSync(nested)).toBe(false)
-    writeCsvReport({dir: nested, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, now: NOW})
+    writeCsvReport({dir: nested, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, run: RUN})
     expect(readdirSync(nested)).toHaveLength(2)
   })
 
@@ -143,7 +144,7 @@ describe('writeCsvReport', () => {
 
 describe('readCsvReport', () => {
   it('reads a spreadsheet re-save: BOM, CRLF, reordered and extra columns, trailing empty rows', () => {
-    const written = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, now: NOW})
+    const written = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, run: RUN})
     // the cells as stored (still neutralised), re-saved in another column order with an added column
     const [header = [], ...stored] = parse(readFileSync(written.path, 'utf8'), {
       record_delimiter: ['\r\n'],
@@ -203,7 +204,7 @@ const soffice = (() => {
 
 describe('a spreadsheet opens the report', () => {
   it.skipIf(soffice === undefined)('[slow] converts to xlsx with LibreOffice', {timeout: 120_000}, () => {
-    const {path} = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, now: NOW})
+    const {path} = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: ROWS, run: RUN})
     execFileSync(soffice ?? 'soffice', ['--headless', '--convert-to', 'xlsx', '--outdir', dir, path], {
       env: {...process.env, HOME: dir},
       stdio: 'ignore',

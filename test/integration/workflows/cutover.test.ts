@@ -14,7 +14,7 @@ import {describe, expect, it, onTestFinished} from 'vitest'
 
 import {REPORT_COLUMNS, VERIFY_COLUMNS} from '../../../src/domain/report.js'
 import {BadInputError, InterruptedError, RefusedError} from '../../../src/errors.js'
-import {writeCsvReport} from '../../../src/system/csv-report.js'
+import {reportTimestamp, writeCsvReport} from '../../../src/system/csv-report.js'
 import {readJournal} from '../../../src/system/journal.js'
 import {acquireLock} from '../../../src/system/lock.js'
 import {cutover, type CutoverOptions} from '../../../src/workflows/cutover.js'
@@ -56,13 +56,25 @@ const writeReports = (base: string, rows: {replicate?: string[][]; verify?: stri
   const dir = join(base, 'reports')
   const at = new Date('2026-11-26T10:00:00Z')
   if (rows.replicate) {
-    const {latest} = writeCsvReport({dir, kind: 'replicate', columns: REPORT_COLUMNS, rows: rows.replicate, now: at})
+    const {latest} = writeCsvReport({
+      dir,
+      kind: 'replicate',
+      columns: REPORT_COLUMNS,
+      rows: rows.replicate,
+      run: reportTimestamp(at),
+    })
     utimesSync(latest, at, at)
   }
 
   if (rows.verify) {
     const later = new Date(at.getTime() + 60_000)
-    const {latest} = writeCsvReport({dir, kind: 'verify', columns: VERIFY_COLUMNS, rows: rows.verify, now: later})
+    const {latest} = writeCsvReport({
+      dir,
+      kind: 'verify',
+      columns: VERIFY_COLUMNS,
+      rows: rows.verify,
+      run: reportTimestamp(later),
+    })
     utimesSync(latest, later, later)
   }
 }

@@ -17,7 +17,7 @@ import {describe, expect, it, onTestFinished} from 'vitest'
 
 import {REPORT_COLUMNS, VERIFY_COLUMNS} from '../../../src/domain/report.js'
 import {RefusedError} from '../../../src/errors.js'
-import {writeCsvReport} from '../../../src/system/csv-report.js'
+import {reportTimestamp, writeCsvReport} from '../../../src/system/csv-report.js'
 import {readJournal} from '../../../src/system/journal.js'
 import {cutover} from '../../../src/workflows/cutover.js'
 import {rollback} from '../../../src/workflows/rollback.js'
@@ -45,7 +45,7 @@ const makeCycleBase = (): string => {
     kind: 'replicate',
     columns: REPORT_COLUMNS,
     rows: [['hlink', 'ok', '', '', '', '', '', 'logs/hlink.log', '1.0']],
-    now: at,
+    run: reportTimestamp(at),
   })
   utimesSync(replicate.latest, at, at)
   const verify = writeCsvReport({
@@ -53,7 +53,7 @@ const makeCycleBase = (): string => {
     kind: 'verify',
     columns: VERIFY_COLUMNS,
     rows: [['hlink', 'ok', 'python', 'python 3.11.7', '', '', '', 'logs/hlink.log', '0.1']],
-    now: later,
+    run: reportTimestamp(later),
   })
   utimesSync(verify.latest, later, later)
   return base

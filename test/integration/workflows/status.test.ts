@@ -6,7 +6,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import Status from '../../../commands/status.js'
 import type {JournalEntry} from '../../../src/domain/flip.js'
 import {REPORT_COLUMNS, VERIFY_COLUMNS} from '../../../src/domain/report.js'
-import {writeCsvReport} from '../../../src/system/csv-report.js'
+import {reportTimestamp, writeCsvReport} from '../../../src/system/csv-report.js'
 import {appendJournal} from '../../../src/system/journal.js'
 import {acquireLock} from '../../../src/system/lock.js'
 import {status, type StatusResult} from '../../../src/workflows/status.js'
@@ -114,14 +114,14 @@ describe('status', () => {
       kind: 'replicate',
       columns: REPORT_COLUMNS,
       rows: [row('a', 'ok'), row('b', 'ok'), row('c', 'failed'), row('d', 'skipped')],
-      now: new Date('2026-11-25T10:00:00Z'),
+      run: reportTimestamp(new Date('2026-11-25T10:00:00Z')),
     })
     const verify = writeCsvReport({
       dir: join(base, 'reports'),
       kind: 'verify',
       columns: VERIFY_COLUMNS,
       rows: [row('a', 'ok'), row('b', 'interrupted')],
-      now: new Date('2026-11-25T11:00:00Z'),
+      run: reportTimestamp(new Date('2026-11-25T11:00:00Z')),
     })
     const journal = [0, 1, 2, 3, 4, 5, 6, 7].map(entry)
     for (const line of journal) appendJournal(join(base, '.condamig', 'history.jsonl'), line)
