@@ -9,9 +9,9 @@ import {readFlipState} from '../system/flip-transaction.js'
 import {isCondaRoot} from '../system/fs-facts.js'
 import {readLink} from '../system/flip-link.js'
 import {listRootEnvs} from '../system/root-envs.js'
-import {readPackageVersions} from '../system/root-versions.js'
 import {loadConfig} from './shared/load-config.js'
 import {readLatestReport} from './shared/read-latest-report.js'
+import {readRootVersions} from './shared/read-root-versions.js'
 
 export type RootStatus = {name: string; conda?: string; python?: string; envs: number; links: string[]}
 export type ReportStatus = {file: string; time: string; counts: Record<Status, number> & {total: number}} | null
@@ -65,7 +65,10 @@ const lastExport = (specsDir: string): StatusResult['lastExport'] => {
   return times.length === 0 ? null : {time: times.at(-1) ?? '', specs: times.length}
 }
 
-/** Where everything stands: roots and versions, links, env counts, last results, the journal. Reads only. */
+/**
+ * Where everything stands: roots and versions, links, env counts, last results, the journal. Reads only: a version
+ * conda-meta does not record is asked of the root's own bin/conda or bin/python (`--version`).
+ */
 export const status = async (ctx: AppContext): Promise<StatusResult> => {
   const warnings: string[] = []
   let specsDir = ctx.layout.specsDir
@@ -82,13 +85,15 @@ export const status = async (ctx: AppContext): Promise<StatusResult> => {
     qa: readLink(ctx.layout.qa),
     envs: readLink(ctx.layout.envsLink),
   }
-  const roots = rootsOf(ctx.base).map((name): RootStatus => {
-    const dir = join(ctx.base, name)
-    const versions = readPackageVersions(dir, ['conda', 'python'])
-    // linkedRoot, not the raw target: `current -> /abs/base/v23` or `v23/` still name v23
-    const pointing = (['current', 'qa'] as const).filter((l) => linkedRoot(links[l], ctx.base) === name)
-    return {name, conda: versions.conda, python: versions.python, envs: listRootEnvs(dir).length, links: pointing}
-  })
+  const roots = await Promise.all(
+    rootsOf(ctx.base).map(async (name): Promise<RootStatus> => {
+      const dir = join(ctx.base, name)
+      const versions = await readRootVersions(dir, {runner: ctx.runner, signal: ctx.signal})
+      // linkedRoot, not the raw target: `current -> /abs/base/v23` or `v23/` still name v23
+      const pointing = (['current', 'qa'] as const).filter((l) => linkedRoot(links[l], ctx.base) === name)
+      return {name, conda: versions.conda, python: versions.python, envs: listRootEnvs(dir).length, links: pointing}
+    }),
+  )
   const flipState = readFlipState(ctx.layout)
   const halfDone = detectHalfDone(flipState)
   warnings.push(...halfDone.issues)

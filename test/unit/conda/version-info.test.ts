@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest'
 
 import {parseInfoJson} from '../../../src/conda/parse/info-json.js'
-import {compareVersions, parseCondaVersion} from '../../../src/conda/parse/version.js'
+import {compareVersions, parseCondaVersion, parsePythonVersion} from '../../../src/conda/parse/version.js'
 import {CONDA_VERSIONS, loadTranscript, ROOT_OF} from '../../support/transcripts.js'
 
 describe('parseCondaVersion', () => {
@@ -16,6 +16,17 @@ describe('parseCondaVersion', () => {
 
   it('returns undefined for a binary that is not conda', () => {
     expect(parseCondaVersion({stdout: 'Python 3.11.2\n', stderr: ''})).toBeUndefined()
+  })
+})
+
+describe('parsePythonVersion', () => {
+  it('reads python --version from stdout, or from stderr as Python 2 prints it', () => {
+    expect(parsePythonVersion({stdout: 'Python 3.11.2\n', stderr: ''})).toBe('3.11.2')
+    expect(parsePythonVersion({stdout: '', stderr: 'Python 2.7.18\n'})).toBe('2.7.18')
+  })
+
+  it('returns undefined for a binary that is not python', () => {
+    expect(parsePythonVersion({stdout: 'conda 26.7.1\n', stderr: ''})).toBeUndefined()
   })
 })
 
