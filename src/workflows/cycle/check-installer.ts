@@ -1,7 +1,7 @@
 import {existsSync, statSync} from 'node:fs'
 import {basename, resolve} from 'node:path'
 
-import {identifyInstaller, installerPlatformProblem, type InstallerKind} from '../../domain/verify/installer-kind.js'
+import {examineInstaller, installerPlatformProblem, type InstallerKind} from '../../domain/verify/installer-kind.js'
 import {BadInputError} from '../../errors.js'
 import {readInstallerHead} from '../../system/installer.js'
 
@@ -16,7 +16,8 @@ export type CheckedInstaller = InstallerKind & {file: string}
 
 /**
  * The INSTALLER argument, checked before anything is locked or touched (exit 2 otherwise): an existing file that is
- * a Miniconda / Miniforge / Mambaforge / Anaconda shell installer (by its header or name) for this platform.
+ * a constructor shell installer (Miniconda, Miniforge, Anaconda or a site's own, by its header or name) for this
+ * platform.
  */
 export const checkInstaller = (given: string | undefined): CheckedInstaller => {
   if (given === undefined || given === '') {
@@ -29,16 +30,17 @@ export const checkInstaller = (given: string | undefined): CheckedInstaller => {
   if (!existsSync(file)) throw new BadInputError('install.installer-missing', `${file}: no such installer`)
   if (!statSync(file).isFile()) throw new BadInputError('install.installer-not-file', `${file} is not a file`)
   const head = readInstallerHead(file)
-  const kind = identifyInstaller(basename(file), head)
-  if (kind === undefined) {
+  const verdict = examineInstaller(basename(file), head)
+  if (!verdict.ok) {
     throw new BadInputError(
       'install.not-an-installer',
-      `${file} does not look like a conda installer (Miniconda, Miniforge, Mambaforge or Anaconda .sh)`,
+      `${file} does not look like a conda installer: ${verdict.problem}; expected a constructor .sh installer ` +
+        "(Miniconda, Miniforge, Anaconda or a site's own: # NAME:, # VER:, # PLAT: header, takes -b -p PREFIX)",
       {hint: 'download the Linux .sh installer; condamig runs it as bash INSTALLER -b -p BASE/NAME'},
     )
   }
 
   const platform = installerPlatformProblem(basename(file), head, condaPlatform())
   if (platform !== undefined) throw new BadInputError('install.wrong-platform', `${file}: ${platform}`)
-  return {...kind, file}
+  return {...verdict.kind, file}
 }

@@ -17,8 +17,10 @@ import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it, onTestFinished, vi} from 'vitest'
 
 import {BadInputError, ExternalCommandError, InterruptedError, RefusedError} from '../../../src/errors.js'
+import {condaPlatform} from '../../../src/workflows/cycle/check-installer.js'
 import {install} from '../../../src/workflows/install.js'
-import {doubleEnv, installerPath, installRoot, writeWorld} from '../../support/double.js'
+import {constructorHeader} from '../../support/constructor-header.js'
+import {DOUBLE_DIR, doubleEnv, installerPath, installRoot, writeWorld} from '../../support/double.js'
 import {syntheticWorld, testContext} from '../../support/qa-base.js'
 
 // install runs the fake installers of the conda double (fixtures/conda/installers) exactly as it runs real ones.
@@ -49,6 +51,26 @@ const ini = (text: string) => writeFileSync(join(base, 'condamig.ini'), text)
 const scriptInstaller = (name: string, body: string): string => {
   const file = join(dir, name)
   writeFileSync(file, `#!/bin/sh\nprefix="$3"\n${body}\n`)
+  return file
+}
+
+/**
+ * A site's own constructor installer, made from the double's Miniforge installer: constructor's header with the
+ * site's `# NAME:` / `# VER:` and this machine's `# PLAT:`, the fake's run line (product and version renamed),
+ * then `exit 0`, `@@END_HEADER@@` and a binary payload as in a real one.
+ */
+const siteInstaller = (fileName: string, exports: Record<string, string> = {}): string => {
+  const run = readFileSync(MINIFORGE, 'utf8')
+    .split('\n')
+    .find((line) => line.startsWith('exec '))
+    ?.replace('$(dirname "$0")/..', DOUBLE_DIR)
+    .replace('Miniforge3 26.7.1-0', 'IPUMS-Conda 2024.06')
+  const header = constructorHeader({name: 'IPUMS-Conda', version: '2024.06', platform: condaPlatform(), exports})
+  const file = join(dir, fileName)
+  writeFileSync(
+    file,
+    Buffer.concat([Buffer.from(`${header}${run}\nexit 0\n@@END_HEADER@@\n`), Buffer.from([0x1f, 0x8b, 8, 0, 0])]),
+  )
   return file
 }
 
@@ -199,6 +221,37 @@ describe('install', () => {
     writeFileSync(renamed, `#!/bin/sh\n#\n# NAME:  Miniforge3\n# VER:   26.7.1-0\nexec bash ${MINIFORGE} "$@"\n`)
     const result = await install(testContext(base), {installer: renamed, name: 'v26', adopt: false})
     expect(result.installer).toMatchObject({product: 'Miniforge3', version: '26.7.1-0'})
+  })
+
+  it("installs a site's own constructor installer, by its header, and points qa at it", async () => {
+    // Given the site's installer, named as the site names it
+    const site = siteInstaller('IPUMS-Conda-2024.06-Linux-x86_64.sh')
+    // When installing it as ipums
+    const result = await install(testContext(base), {installer: site, name: 'ipums', adopt: false})
+    // Then it ran into BASE/ipums, the product is its # NAME: and qa points at it
+    expect(existsSync(join(base, 'ipums', 'bin', 'conda'))).toBe(true)
+    expect(link('qa')).toBe('ipums')
+    expect(result).toMatchObject({
+      root: 'ipums',
+      conda: '26.7.1',
+      installer: {file: site, product: 'IPUMS-Conda', version: '2024.06'},
+      qa: {from: null, to: 'ipums'},
+    })
+    expect(result.installer?.command).toBe(`bash ${site} -b -p ${join(base, 'ipums')}`)
+  })
+
+  it("refuses an HTML error page saved under an installer's name, saying what it is", async () => {
+    const page = join(dir, 'Miniforge3-26.7.1-0-Linux-x86_64.sh')
+    writeFileSync(page, '<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body></body></html>\n')
+    const error = await install(testContext(base), {installer: page, name: 'v26', adopt: false}).catch(
+      (e: unknown) => e,
+    )
+    expect(error).toBeInstanceOf(BadInputError)
+    expect((error as Error).message).toContain(
+      `${page} does not look like a conda installer: it is an HTML page (a failed download?); expected a constructor`,
+    )
+    expect((error as Error).message).not.toContain('\n')
+    expect(readdirSync(base)).toEqual([])
   })
 
   it('removes what a failed installer left, and says where its output is', async () => {
