@@ -2,8 +2,12 @@ import {closeSync, openSync, readSync} from 'node:fs'
 
 import type {RunResult, Runner} from './runner.js'
 
-/** The first bytes of an installer: real ones start with a `# NAME:` / `# VER:` / `# PLAT:` header. */
-export const readInstallerHead = (file: string, bytes = 4096): string => {
+/**
+ * The first bytes of an installer: real ones start with a `# NAME:` / `# VER:` / `# PLAT:` header. 64 KiB holds all of
+ * constructor's shell header: its `getopts` option parsing comes 3-4 KiB in, later when a site's installer exports
+ * many script_env_variables before it.
+ */
+export const readInstallerHead = (file: string, bytes = 65_536): string => {
   const fd = openSync(file, 'r')
   try {
     const buffer = Buffer.alloc(bytes)

@@ -240,6 +240,16 @@ describe('install', () => {
     expect(result.installer?.command).toBe(`bash ${site} -b -p ${join(base, 'ipums')}`)
   })
 
+  it('finds the -b -p option parsing of a site installer whose header sets many variables', async () => {
+    // Given a site installer whose script_env_variables push constructor's getopts past the first 4 KiB
+    const exports = Object.fromEntries(Array.from({length: 60}, (_, i) => [`IPUMS_SETTING_${i}`, 'x'.repeat(40)]))
+    const site = siteInstaller('ipums.sh', exports)
+    expect(readFileSync(site, 'latin1').indexOf('while getopts')).toBeGreaterThan(4096)
+    // Then it is still recognised and installed
+    const result = await install(testContext(base), {installer: site, name: 'ipums', adopt: false})
+    expect(result.installer).toMatchObject({product: 'IPUMS-Conda', version: '2024.06'})
+  })
+
   it("refuses an HTML error page saved under an installer's name, saying what it is", async () => {
     const page = join(dir, 'Miniforge3-26.7.1-0-Linux-x86_64.sh')
     writeFileSync(page, '<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body></body></html>\n')
