@@ -37,6 +37,22 @@ const SPEC = new Set([
   'InvalidSpec',
 ])
 
+/**
+ * The solver conda was told to use and the ones it offers, from `You have chosen a non-default solver backend
+ * (libmamba) but it was not recognized. Choose one of: classic`; undefined for any other message.
+ */
+export const unknownSolver = (message: string): {chosen: string; available: string[]} | undefined => {
+  const match = /non-default solver backend \(([^)]+)\) but it was not recognized\. Choose one of: ([^\n]+)/.exec(
+    message,
+  )
+  if (!match?.[1] || !match[2]) return undefined
+  const available = match[2]
+    .split(',')
+    .map((name) => name.trim().replace(/\.$/, ''))
+    .filter(Boolean)
+  return {chosen: match[1], available}
+}
+
 /** What an exception means for the report: its category, and the stage it really stopped at when known. */
 export type Categorised = {category: Category; stageHint?: Stage; cause?: 'package-cache'}
 
@@ -48,6 +64,10 @@ const mentionsCache = (text: string): boolean => /\/pkgs\/|gateways\/repodata/.t
  * `context` is the whole output, searched for hints the message lacks (a traceback's frames).
  */
 export const categoriseCondaError = (exceptionName: string, message: string, context = message): Categorised => {
+  // the root's own configuration, not the spec: a solver it was told to use but does not have (conda >= 23.10
+  // defaults to libmamba; a root without conda-libmamba-solver then fails every solve)
+  if (exceptionName === 'CondaValueError' && unknownSolver(message) !== undefined)
+    return {category: 'config_error', stageHint: 'solve'}
   if (MISSING.has(exceptionName)) return {category: 'missing_package', stageHint: 'solve'}
   if (UNSATISFIABLE.has(exceptionName)) return {category: 'unsatisfiable', stageHint: 'solve'}
   if (CHANNEL.has(exceptionName)) return {category: 'channel_error', stageHint: 'solve'}

@@ -12,6 +12,8 @@ export type ClassifyContext = {
   channels: readonly string[]
   /** The stage the workflow was running. */
   stage: Stage
+  /** The conda that ran (absolute), named by remediations that fix the root itself. */
+  condaBin?: string
 }
 
 /**
@@ -57,7 +59,8 @@ export const classifyPipFailure = (failure: PipFailure, context: PipClassifyCont
     return {stage, category: 'interrupted', packages, message, remediation: INTERRUPTED_REMEDIATION}
   if (stage === 'git') {
     const url = context.url ?? packages[0] ?? ''
-    const remediation = `pip could not install ${url || 'the VCS requirement'}: install it by hand into the qa env (ENV/bin/python -m pip install '${url}') or publish it as a wheel and list it in ${overrideFile}`
+    // the failed env is removed (unless --keep-failed), so the fix goes into the spec, not into the env
+    const remediation = `pip could not install ${url || 'the VCS requirement'} (the repository moved, or the revision is gone?): write the spec with a URL that works in the pip section of ${overrideFile}, or replace the entry with a published version, then rerun with --retry-failed`
     return {stage, category: 'git_manual', packages: url ? [url] : [], message, remediation}
   }
   return {stage, category: 'pip_error', packages, message, remediation: pipRemediation(packages, overrideFile)}

@@ -6,7 +6,15 @@ import type {RunResult, Runner} from '../system/runner.js'
 import {createArgs, type CreateOptions} from './argv/create-args.js'
 import {envCreateArgs, type EnvCreateOptions} from './argv/env-create-args.js'
 import {installArgs, type InstallOptions} from './argv/install-args.js'
-import {envExportArgs, envListArgs, infoArgs, listExplicitArgs, listJsonArgs, versionArgs} from './argv/query-args.js'
+import {
+  envExportArgs,
+  envListArgs,
+  infoArgs,
+  listExplicitArgs,
+  listJsonArgs,
+  solverProbeArgs,
+  versionArgs,
+} from './argv/query-args.js'
 import {removeAllArgs} from './argv/remove-args.js'
 import {readExport} from './read-export.js'
 import {parseEnvListJson} from './parse/env-list-json.js'
@@ -14,7 +22,9 @@ import {parseInfoJson} from './parse/info-json.js'
 import {parseExplicitList} from './parse/list-explicit.js'
 import {parseListJson} from './parse/list-json.js'
 import {toCondaFailure, toOpResult} from './parse/op-result.js'
+import {parseSolverProbe} from './parse/solver-probe.js'
 import {parseCondaVersion} from './parse/version.js'
+import type {SolverProbe} from './choose-solver.js'
 import type {
   CondaCommand,
   CondaInfo,
@@ -62,6 +72,11 @@ export class Conda {
   /** `conda info --json`: root prefix (the REAL path), versions, dirs, channels, platform. */
   async info(run: CondaRunOptions = {}): Promise<CondaInfo> {
     return this.answer(infoArgs(this.bin), (result) => parseInfoJson(result.stdout), 'conda info --json', run)
+  }
+
+  /** Whether the root has the libmamba solver, and else which it has (see solverProbeArgs); never writes. */
+  async probeSolver(prefix: string, run: CondaRunOptions = {}): Promise<SolverProbe> {
+    return parseSolverProbe(await this.run(solverProbeArgs(this.bin, prefix), run))
   }
 
   /** Every env prefix conda knows — all roots' (README point 8): filter with envsOfRoot. */

@@ -1,8 +1,12 @@
 import type {Category} from '../domain/outcome.js'
+import {unknownSolver} from './categorise.js'
 import type {CondaFailure} from './types.js'
 
-/** What a remediation sentence may name: the env's override file (relative to BASE) and its channels. */
-export type RemediationContext = {overrideFile: string; channels: readonly string[]}
+/**
+ * What a remediation sentence may name: the env's override file (relative to BASE), its channels, and the conda
+ * that ran (absolute), for commands that fix the root itself.
+ */
+export type RemediationContext = {overrideFile: string; channels: readonly string[]; condaBin?: string}
 
 const listed = (items: readonly string[]): string => items.join(' ')
 const isAre = (items: readonly string[]): string => (items.length === 1 ? 'is' : 'are')
@@ -18,6 +22,21 @@ export const timeoutRemediation = (tool: 'conda' | 'pip'): string =>
   `${tool} did not finish in time: raise timeout in the [condamig] section of condamig.ini or check the channels and indexes are reachable, then rerun with --retry-failed`
 
 export const INTERRUPTED_REMEDIATION = 'the run was interrupted: rerun replicate with --retry-failed'
+
+/**
+ * A solver the root was told to use but does not have: the command that sets one it offers (libmamba when it has
+ * it, else the first it lists) in the root's own .condarc, which is where condamig's solver choice lives too.
+ */
+const solverRemediation = (message: string, condaBin: string | undefined): string => {
+  const solver = unknownSolver(message)
+  const offered = solver?.available ?? []
+  const pick = offered.includes('libmamba') ? 'libmamba' : (offered[0] ?? 'classic')
+  const chosen = solver?.chosen ?? 'the configured'
+  if (condaBin === undefined)
+    return `the root's conda is set to the ${chosen} solver, which it does not have: set solver: ${pick} in its .condarc, then rerun with --retry-failed`
+  const root = condaBin.replace(/\/bin\/[^/]+$/, '')
+  return `the root's conda is set to the ${chosen} solver, which it does not have: run ${condaBin} config --file ${root}/.condarc --set solver ${pick}, then rerun with --retry-failed`
+}
 
 /** Sentences for exceptions that say more than their category (all `unknown`). */
 const BY_EXCEPTION: Record<string, (context: RemediationContext) => string> = {
@@ -62,6 +81,8 @@ export const condaRemediation = (failure: CondaFailure, category: Category, cont
         : `the specs conflict with each other (the log lists them): relax the pins in ${overrideFile}`
     case 'channel_error':
       return `channel ${failure.channelUrls[0] ?? 'in use'} is unreachable or not a channel: fix channels or channel_map in condamig.ini, or the channels of ${overrideFile}`
+    case 'config_error':
+      return solverRemediation(failure.message, context.condaBin)
     case 'pip_error':
       return pipRemediation(packages, overrideFile)
     case 'noarch_error':

@@ -7,6 +7,7 @@ export const CATEGORIES = [
   'missing_package',
   'unsatisfiable',
   'channel_error',
+  'config_error',
   'pip_error',
   'git_manual',
   'noarch_error',

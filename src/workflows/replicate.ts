@@ -1,7 +1,9 @@
+import {randomBytes} from 'node:crypto'
 import {existsSync} from 'node:fs'
 import {join, relative} from 'node:path'
 
-import {chooseSolver} from '../conda/choose-solver.js'
+import {chooseSolver, SOLVER_FLAG_SINCE} from '../conda/choose-solver.js'
+import {compareVersions} from '../conda/parse/version.js'
 import {Conda} from '../conda/conda.js'
 import {INTERRUPTED_REMEDIATION} from '../conda/remediation.js'
 import type {AppContext} from '../context.js'
@@ -13,7 +15,6 @@ import {InterruptedError, RefusedError} from '../errors.js'
 import {reportTimestamp, writeCsvReport} from '../system/csv-report.js'
 import {noRunLog, openRunLog, type RunLog} from '../system/run-log.js'
 import {createMutex} from '../system/mutex.js'
-import {readPackageVersions} from '../system/root-versions.js'
 import {buildEnv, type BuildRun} from './replicate/build-env.js'
 import {loadPlan} from './replicate/load-plan.js'
 import {selectReplicateEnvs} from './replicate/select-envs.js'
@@ -72,13 +73,14 @@ const prepareQa = async (ctx: AppContext) => {
   const conda = new Conda({bin: qa.paths.conda, runner: ctx.runner})
   const condaVersion = await conda.version()
   const hasMamba = existsSync(qa.paths.mamba)
-  const solver = chooseSolver({
-    condaVersion,
-    hasMamba,
-    hasLibmambaSolver: 'conda-libmamba-solver' in readPackageVersions(qa.dir, ['conda-libmamba-solver']),
-  })
+  // the root is asked, not guessed from its files: conda >= 23.10 defaults to libmamba even without the plugin
+  const probe =
+    hasMamba || compareVersions(condaVersion, SOLVER_FLAG_SINCE) < 0
+      ? undefined
+      : await conda.probeSolver(join(qa.dir, 'envs', `.condamig-solver-probe-${randomBytes(6).toString('hex')}`))
+  const {solver, flag} = chooseSolver({condaVersion, hasMamba, ...(probe && {probe})})
   const build = solver === 'mamba' ? new Conda({bin: qa.paths.mamba, runner: ctx.runner}) : conda
-  return {qa, condaVersion, solver, build}
+  return {qa, condaVersion, solver, solverFlag: flag, build}
 }
 
 /**
@@ -101,6 +103,7 @@ export const replicate = async (ctx: AppContext, options: ReplicateOptions): Pro
       run,
       conda: root.build,
       solver: root.solver,
+      ...(root.solverFlag && {solverFlag: root.solverFlag}),
       runner: ctx.runner,
       cacheGate: createMutex(),
       pkgsDir: root.qa.paths.pkgsDir,

@@ -31,3 +31,13 @@ export const listExplicitArgs = (bin: string, prefix: string, options: {md5?: bo
   file: bin,
   args: ['list', '--explicit', ...(options.md5 ? ['--md5'] : []), '-p', checkedPrefix(prefix)],
 })
+
+/**
+ * Asks a root (conda >= 22.11) whether it has the libmamba solver: a dry-run create of nothing with
+ * `--solver=libmamba`. It solves no package, writes nothing (PREFIX must not exist and is not created), and
+ * answers in well under a second: success, or argparse's `invalid choice` listing the solvers it does have.
+ */
+export const solverProbeArgs = (bin: string, prefix: string): CondaCommand => ({
+  file: bin,
+  args: ['create', '--dry-run', '--json', '-p', checkedPrefix(prefix), '--solver=libmamba'],
+})

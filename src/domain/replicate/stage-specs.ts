@@ -4,7 +4,10 @@ import type {Stage} from '../outcome.js'
 /** How the qa root solves (see conda/choose-solver): mamba means create/install run `bin/mamba`. */
 export type Solver = 'mamba' | 'libmamba' | 'classic'
 
-type Solve = {channels: string[]; overrideChannels: boolean; solver?: 'libmamba'}
+type Solve = {channels: string[]; overrideChannels: boolean; solver?: SolverFlag}
+
+/** The `--solver=…` every solve gets (conda/choose-solver decides; undefined: the root's own config). */
+export type SolverFlag = 'libmamba' | 'classic'
 type Target = Solve & {prefix: string; specs: string[]}
 
 /**
@@ -30,12 +33,12 @@ export const usesCacheGate = (spec: StageSpec): boolean => spec.kind === 'conda-
  * solution is already extracted) → create (offline, parallel) → noarch installs → pip → git.
  * An env with no conda packages still gets an (empty) create, so pip has an env to go into.
  */
-export const stageSpecs = (plan: EnvPlan, prefix: string, solver: Solver): StageSpec[] => {
+export const stageSpecs = (plan: EnvPlan, prefix: string, solver?: SolverFlag): StageSpec[] => {
   const channels = [...(plan.steps.find((s) => s.kind === 'create')?.channels ?? [])]
   const solve: Solve = {
     channels,
     overrideChannels: channels.length > 0,
-    ...(solver === 'libmamba' ? {solver: 'libmamba' as const} : {}),
+    ...(solver && {solver}),
   }
   return plan.steps.flatMap((step): StageSpec[] => {
     switch (step.kind) {

@@ -4,7 +4,13 @@ import type {Conda} from '../../conda/conda.js'
 import {envPaths} from '../../domain/base-layout.js'
 import type {EnvOutcome, Failure, Stage} from '../../domain/outcome.js'
 import {decidePrefix} from '../../domain/replicate/prefix-decision.js'
-import {stageSpecs, stageTitle, usesCacheGate, type Solver} from '../../domain/replicate/stage-specs.js'
+import {
+  stageSpecs,
+  stageTitle,
+  usesCacheGate,
+  type Solver,
+  type SolverFlag,
+} from '../../domain/replicate/stage-specs.js'
 import type {EnvPlan} from '../../domain/spec/env-plan.js'
 import type {RunLog} from '../../system/run-log.js'
 import type {Mutex} from '../../system/mutex.js'
@@ -28,6 +34,8 @@ export type BuildRun = {
   run: string
   conda: Conda
   solver: Solver
+  /** `--solver=…` for every solve (see chooseSolver); undefined leaves it to the root's config. */
+  solverFlag?: SolverFlag
   runner: Runner
   cacheGate: Mutex
   /** The qa root's package cache (`ROOT/pkgs`), to see whether a solution is already extracted. */
@@ -92,7 +100,7 @@ export const buildEnv = async (
     return {outcome: done('failed', {failure}), failedText: decision.reason}
   }
 
-  const stages = stageSpecs(plan, prefix, runInfo.solver)
+  const stages = stageSpecs(plan, prefix, runInfo.solverFlag)
   const tools = {
     env: plan.name,
     conda: runInfo.conda,

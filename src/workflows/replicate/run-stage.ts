@@ -76,7 +76,13 @@ export const runStage = async (spec: StageSpec, tools: StageTools): Promise<Step
         ? {...result.failure, packages: [...spec.options.specs]}
         : result.failure
     return {
-      failure: classifyCondaFailure(failure, {env, overrideFile, channels: spec.options.channels, stage: spec.stage}),
+      failure: classifyCondaFailure(failure, {
+        env,
+        overrideFile,
+        channels: spec.options.channels,
+        stage: spec.stage,
+        condaBin: tools.conda.bin,
+      }),
     }
   }
 

@@ -48,7 +48,9 @@ const recordingBase = () => {
   const env = (request: RunRequest) => basename(request.args[request.args.indexOf('-p') + 1] ?? '')
   const runner: Runner = {
     async run(request) {
-      const label = request.args[0] === 'create' ? `${stage(request)}:${env(request)}` : undefined
+      // the solver probe (a dry-run create of nothing, once per run) is not a stage of an env
+      const probe = env(request).startsWith('.condamig-solver-probe-')
+      const label = request.args[0] === 'create' && !probe ? `${stage(request)}:${env(request)}` : undefined
       if (label) events.push(`start ${label}`)
       const result = await fake.run(request)
       if (label) events.push(`end ${label}`)

@@ -55,7 +55,7 @@ describe('stageSpecs', () => {
   })
 
   it('creates an empty env online (nothing to fill) and leaves the root’s channels alone when the spec has none', () => {
-    const stages = stageSpecs(plan([{kind: 'create', specs: [], channels: []}]), P, 'classic')
+    const stages = stageSpecs(plan([{kind: 'create', specs: [], channels: []}]), P)
     expect(stages).toEqual([
       {
         stage: 'create',
