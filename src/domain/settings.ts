@@ -20,6 +20,11 @@ export type Settings = {
   channelMap: Record<string, string>
   /** Per-environment timeout for replicate, in seconds. */
   timeoutS: number
+  /**
+   * What `defaults` means in the new root (ini `default_channels`): unset carries the old root's, `installer` keeps
+   * what the installer shipped, a comma-separated list of channel URLs is written as is.
+   */
+  defaultChannels?: string[]
 }
 
 export const SETTING_KEYS = [
@@ -32,6 +37,7 @@ export const SETTING_KEYS = [
   'min_conda',
   'channel_map',
   'timeout',
+  'default_channels',
 ] as const
 export type SettingKey = (typeof SETTING_KEYS)[number]
 

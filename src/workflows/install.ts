@@ -73,7 +73,7 @@ export const install = async (ctx: AppContext, options: InstallOptions): Promise
       {
         title: `${name} — write .condarc`,
         task: () => {
-          found.condarc = writeCondarc(ctx, dir, config.settings.channels, {keepPrevious: options.adopt})
+          found.condarc = writeCondarc(ctx, dir, config.settings, {keepPrevious: options.adopt})
         },
       },
       {title: `qa -> ${name}`, task: () => flipLink(ctx.layout.qa, name)},

@@ -40,6 +40,8 @@ describe('condamig install from the command line', () => {
         source: 'root',
         file: join(base, 'v26', '.condarc'),
         pkgsDirs: [join(base, 'v26', 'pkgs'), '~/.conda/pkgs'],
+        carried: [],
+        kept: [],
       },
       qa: {from: null, to: 'v26'},
       log: 'logs/install-v26.log',

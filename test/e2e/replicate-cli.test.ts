@@ -34,6 +34,23 @@ describe('condamig plan / replicate from the command line', () => {
     expect(env.specYaml).not.toContain('h986121c_0')
   })
 
+  it('plan shows what defaults will resolve to in qa: its .condarc default_channels, else conda’s built-in', async () => {
+    const qa = await makeQaBase()
+    writeIni(qa.base, {hlink: 'REPLICATE'})
+    writeSpec(qa.base, 'hlink', specYaml('hlink', ['python=3.11.7']))
+    const qaRoot = join(qa.base, 'qa')
+    writeFileSync(join(qaRoot, '.condarc'), 'channels: [defaults]\n')
+
+    const builtIn = await runCli(['plan', '--base', qa.base])
+    expect(builtIn.stdout).toMatch(
+      /defaults in qa -> \S+: https:\/\/repo\.anaconda\.com\/pkgs\/main, https:\/\/repo\.anaconda\.com\/pkgs\/r \(conda's built-in/,
+    )
+
+    writeFileSync(join(qaRoot, '.condarc'), 'default_channels:\n  - file:///srv/channel-new\n')
+    const doc = JSON.parse((await runCli(['plan', '--base', qa.base, '--json'])).stdout)
+    expect(doc.defaults).toMatchObject({channels: ['file:///srv/channel-new'], from: 'condarc'})
+  })
+
   it('replicate exits 1 when an env failed and prints the outcomes as JSON', async () => {
     const qa = await makeQaBase()
     writeIni(qa.base, {good: 'REPLICATE', bad: 'REPLICATE'})

@@ -60,6 +60,11 @@ export const presentPlan = (result: PlanResult): string => {
   const missing = result.environments.filter((e) => !e.ok).length
   return [
     `plan for ${result.environments.length} REPLICATE environment(s)${refused + missing > 0 ? ` (${refused} refused, ${missing} without a usable spec)` : ''}`,
+    ...(result.defaults
+      ? [
+          `defaults in qa -> ${result.defaults.root}: ${result.defaults.channels.join(', ')}${result.defaults.from === 'built-in' ? " (conda's built-in: the qa root's .condarc sets no default_channels)" : ''}`,
+        ]
+      : []),
     ...result.environments.flatMap(presentEnv),
     ...section('Warnings', result.warnings),
   ].join('\n')

@@ -13,6 +13,7 @@ export const SETTING_FIELDS: Record<SettingKey, keyof SettingsFlags> = {
   min_conda: 'minConda',
   channel_map: 'channelMap',
   timeout: 'timeoutS',
+  default_channels: 'defaultChannels',
 }
 
 const VERSION = /^\d+(\.\d+){0,3}$/
@@ -30,6 +31,7 @@ export const settingFromText = (key: SettingKey, raw: string, where: string): Se
     .filter((item) => item !== '')
   let values: SettingsFlags
   if (key === 'channels') values = {channels: [...new Set(list)]}
+  else if (key === 'default_channels') values = {defaultChannels: [...new Set(list)]}
   else if (key === 'channel_map') values = {channelMap: parseChannelMap(list, where)}
   else if (key === 'parallel') values = {parallel: /^\d+$/.test(text) ? Number(text) : Number.NaN}
   else if (key === 'timeout') values = {timeoutS: /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN}
@@ -56,8 +58,12 @@ const parseChannelMap = (pairs: string[], where: string): Record<string, string>
 /** Checks typed setting values, whatever their source (flags arrive typed); throws like settingFromText. */
 export const checkSetting = (values: SettingsFlags, where: string): void => {
   const {channels, parallel, timeoutS, minPython, minConda, channelMap} = values
-  const badChannel = channels?.find((channel) => !TOKEN.test(channel))
+  const badChannel = [...(channels ?? []), ...(values.defaultChannels ?? [])].find((channel) => !TOKEN.test(channel))
   if (badChannel !== undefined) bad(where, `${quoteValue(badChannel)} is not a channel (separate channels with commas)`)
+  const defaults = values.defaultChannels
+  if (defaults !== undefined && (defaults.length === 0 || (defaults.includes('installer') && defaults.length > 1))) {
+    bad(where, 'default_channels is either installer or a comma-separated list of channel URLs')
+  }
   if (parallel !== undefined && !(Number.isInteger(parallel) && parallel >= 1 && parallel <= 64)) {
     bad(where, 'parallel must be a whole number from 1 to 64')
   }

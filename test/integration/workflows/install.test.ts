@@ -15,6 +15,7 @@ import {
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it, onTestFinished, vi} from 'vitest'
+import {parse} from 'yaml'
 
 import {BadInputError, ExternalCommandError, InterruptedError, RefusedError} from '../../../src/errors.js'
 import {condaPlatform} from '../../../src/workflows/cycle/check-installer.js'
@@ -148,6 +149,42 @@ describe('install', () => {
     expect(result.condarc.channels).toEqual(['conda-forge', 'bioconda'])
     expect(readFileSync(result.condarc.backup ?? '', 'utf8')).toContain('ssl_verify: false')
     expect(link('qa')).toBe('v26')
+  })
+
+  it('merges into the .condarc the root has, and carries what defaults meant in the current root', async () => {
+    // Given a current root whose defaults is a site mirror (its .condarc), and channel_map moving one of them
+    await installRoot({base, name: 'v23', condaVersion: '23.7.4', world})
+    symlinkSync('v23', join(base, 'current'))
+    writeFileSync(
+      join(base, 'v23', '.condarc'),
+      'default_channels:\n  - https://mirror.site/pkgs/main\n  - https://mirror.site/pkgs/r\nchannel_alias: https://mirror.site/conda\nsolver: libmamba\n',
+    )
+    ini('[environments]\n[condamig]\nchannel_map = https://mirror.site/pkgs/r=https://mirror.site/pkgs/r-2024\n')
+    // And a new root whose installer shipped its own settings
+    await installRoot({base, name: 'v26', condaVersion: '26.7.1', world})
+    writeFileSync(
+      join(base, 'v26', '.condarc'),
+      '# site installer\nchannels:\n  - conda-forge\nsolver: classic\nssl_verify: /etc/site-ca.pem\nauto_update_conda: true\n',
+    )
+    // When adopting it
+    const result = await install(testContext(base), {name: 'v26', adopt: true})
+    // Then every key condamig does not set is kept, defaults means what it meant, mapped, and no self-update
+    const rc = parse(readFileSync(join(base, 'v26', '.condarc'), 'utf8')) as Record<string, unknown>
+    expect(rc).toMatchObject({
+      channels: ['conda-forge'],
+      solver: 'classic',
+      ssl_verify: '/etc/site-ca.pem',
+      auto_update_conda: false,
+      default_channels: ['https://mirror.site/pkgs/main', 'https://mirror.site/pkgs/r-2024'],
+      channel_alias: 'https://mirror.site/conda',
+      pkgs_dirs: [join(base, 'v26', 'pkgs'), '~/.conda/pkgs'],
+    })
+    expect(readFileSync(join(base, 'v26', '.condarc'), 'utf8')).toContain('# site installer')
+    expect(result.condarc).toMatchObject({
+      carried: ['default_channels', 'channel_alias'],
+      kept: ['solver', 'ssl_verify'],
+      defaults: ['https://mirror.site/pkgs/main', 'https://mirror.site/pkgs/r-2024'],
+    })
   })
 
   it('refuses --adopt where there is no conda root', async () => {

@@ -20,6 +20,15 @@ export const channelKey = (channel: string): string =>
     .replace(/^https?:\/\/conda\.anaconda\.org\//i, '')
     .replace(/^file:\/\/\/+/i, '')
 
+/** A channel as channel_map rewrites it (compared by channelKey), else itself; an empty target keeps it. */
+export const mapChannel = (channel: string, channelMap: Readonly<Record<string, string>>): string => {
+  const key = channelKey(channel)
+  const found = Object.entries(channelMap)
+    .find(([from]) => channelKey(from) === key)?.[1]
+    ?.trim()
+  return found ? found : channel
+}
+
 type Rewritten = {channel?: string; reasons: string[]}
 
 const rewriteChannel = (channel: string, map: ReadonlyMap<string, string>): Rewritten => {
