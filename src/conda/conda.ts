@@ -84,13 +84,17 @@ export class Conda {
     return this.answer(envListArgs(this.bin), (result) => parseEnvListJson(result.stdout), 'env list --json', run)
   }
 
-  /** `env export --name N [--no-builds]`, checked: a missing env's exit-0 stub and a wrong prefix are failures. */
+  /** `env export --name N | -p PREFIX [--no-builds]`, checked: a missing env's exit-0 stub and a wrong prefix are failures. */
   async exportEnv(
-    options: {name: string; noBuilds?: boolean; expectPrefix?: string},
+    options: {name: string; prefix?: string; noBuilds?: boolean; expectPrefix?: string},
     run: CondaRunOptions = {},
   ): Promise<ExportResult> {
     const result = await this.run(
-      envExportArgs(this.bin, {name: options.name, noBuilds: options.noBuilds ?? true}),
+      envExportArgs(this.bin, {
+        name: options.name,
+        ...(options.prefix !== undefined && {prefix: options.prefix}),
+        noBuilds: options.noBuilds ?? true,
+      }),
       run,
     )
     return readExport(result, {name: options.name, expectPrefix: options.expectPrefix, realpath: this.realpath})

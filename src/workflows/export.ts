@@ -10,6 +10,8 @@ import {serializeSpec} from '../domain/spec/serialize-spec.js'
 import {stripBuilds} from '../domain/spec/strip-builds.js'
 import {InterruptedError} from '../errors.js'
 import {writeFileAtomic} from '../system/atomic-write.js'
+import {readExplicitUrls} from '../system/env-files.js'
+import {withEnvView} from '../system/env-view.js'
 import {isCondaEnv} from '../system/fs-facts.js'
 import {readPipOrigins} from '../system/pip-origins.js'
 import {selectInventoried} from './replicate/select-envs.js'
@@ -91,8 +93,12 @@ const exportOne = async (ctx: AppContext, job: ExportJob): Promise<ExportedEnv> 
   const prefix = current.paths.env(name)
   if (!isCondaEnv(prefix)) return failed(name, `${prefix} does not exist (or has no conda-meta/): nothing to export`)
   const run = {signal: ctx.signal}
-  const exported = await conda.exportEnv({name, noBuilds: true, expectPrefix: join(current.realDir, 'envs', name)}, run)
+  // conda may write while it reads an env (it deletes records of packages pip clobbered): it reads a view of it
+  const exported = await withEnvView(prefix, (view) =>
+    conda.exportEnv({name, prefix: view, noBuilds: true, expectPrefix: view}, run),
+  )
   if (!exported.ok) return failed(name, exported.failure.message)
+  if (!isCondaEnv(prefix)) return failed(name, `${prefix} vanished while it was being exported: no spec written`)
   let parsed
   try {
     parsed = parseExport(exported.yaml, `conda env export --name ${name}`)
@@ -114,15 +120,13 @@ const exportOne = async (ctx: AppContext, job: ExportJob): Promise<ExportedEnv> 
     )
   }
 
-  const explicit = await conda.listExplicit(prefix, {}, run)
-  if (!explicit.ok) notes.push(`conda list --explicit failed: ${explicit.failure.message}`)
   const meta: SpecMeta = {
     name,
     exportedAt: ctx.now().toISOString(),
     sourceRoot: current.name,
     sourceRootReal: current.realDir,
     condaVersion: job.condaVersion,
-    explicitUrls: explicit.ok ? explicit.value : [],
+    explicitUrls: readExplicitUrls(prefix),
     pipOrigins: readPipOrigins(prefix),
   }
   const specFile = join(job.specsDir, `${name}.yml`)

@@ -60,7 +60,6 @@ export const verify = async (ctx: AppContext, options: VerifyOptions): Promise<V
   const startedAt = ctx.now()
   const stamp = reportTimestamp(startedAt)
   const qaConda = new Conda({bin: qa.paths.conda, runner: ctx.runner})
-  const currentConda = current ? new Conda({bin: current.paths.conda, runner: ctx.runner}) : undefined
   return withLock(ctx, async (notes) => {
     warnings.push(...notes.warnings)
     const outcomes = await runEnvTasks(
@@ -76,9 +75,7 @@ export const verify = async (ctx: AppContext, options: VerifyOptions): Promise<V
             name,
             prefix: qa.paths.env(name),
             qaConda,
-            ...(currentConda && currentPrefix && isCondaEnv(currentPrefix)
-              ? {current: {prefix: currentPrefix, conda: currentConda}}
-              : {}),
+            ...(currentPrefix && isCondaEnv(currentPrefix) ? {current: {prefix: currentPrefix}} : {}),
             plan: loadPlan(ctx.layout, settings, name),
             test: inventory.tests.find((test) => test.name === name)?.command,
             runner: ctx.runner,

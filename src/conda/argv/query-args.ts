@@ -11,13 +11,20 @@ export const infoArgs = (bin: string): CondaCommand => ({file: bin, args: ['info
 /** `conda env list --json`: NOT per root, filter with envsOfRoot (transcripts README point 8). */
 export const envListArgs = (bin: string): CondaCommand => ({file: bin, args: ['env', 'list', '--json']})
 
-/** `conda env export --name NAME [--no-builds]` (CONTRACT §3 `export`): YAML on stdout. */
-export const envExportArgs = (bin: string, options: {name: string; noBuilds: boolean}): CondaCommand => {
+/**
+ * `conda env export --name NAME | -p PREFIX [--no-builds]` (CONTRACT §3 `export`): YAML on stdout. export names the
+ * env by path (a read-only view of it, see system/env-view); by name only where no path is given.
+ */
+export const envExportArgs = (
+  bin: string,
+  options: {name: string; prefix?: string; noBuilds: boolean},
+): CondaCommand => {
   // inventory names are validated upstream; this only keeps a name from turning into an option
   if (options.name === '' || options.name.startsWith('-')) {
     throw new BadInputError('conda.bad-env-name', `not an environment name: '${options.name}'`)
   }
-  return {file: bin, args: ['env', 'export', '--name', options.name, ...(options.noBuilds ? ['--no-builds'] : [])]}
+  const target = options.prefix === undefined ? ['--name', options.name] : ['-p', checkedPrefix(options.prefix)]
+  return {file: bin, args: ['env', 'export', ...target, ...(options.noBuilds ? ['--no-builds'] : [])]}
 }
 
 /** `conda list --json -p PREFIX`. */

@@ -7,6 +7,7 @@ import {expectedPackages} from '../../domain/verify/expected-packages.js'
 import {importModuleFor} from '../../domain/verify/import-names.js'
 import type {VerifyCheck, VerifyCheckResult} from '../../domain/verify-outcome.js'
 import {EnvPython} from '../../python/env-python.js'
+import {readInstalledPackages} from '../../system/env-files.js'
 import {isCondaEnv} from '../../system/fs-facts.js'
 import type {Runner} from '../../system/runner.js'
 import type {LoadedPlan} from '../replicate/load-plan.js'
@@ -22,8 +23,8 @@ export type VerifyEnvJob = {
   /** BASE/<qa root>/envs/NAME. */
   prefix: string
   qaConda: Conda
-  /** The same env in current and current's conda, when it is there (drift vs current). */
-  current?: {prefix: string; conda: Conda}
+  /** The same env in current, when it is there (drift vs current; read from its files, never through conda). */
+  current?: {prefix: string}
   plan: LoadedPlan
   /** The `[tests]` command, if any. */
   test?: string
@@ -127,14 +128,14 @@ const driftOf = async (job: VerifyEnvJob): Promise<Check> => {
   const qa = await listOf(job.qaConda, job.prefix, job.signal)
   if (typeof qa === 'string')
     return {...skipped('drift', qa), status: 'failed', remediation: 'Run the same conda list by hand.'}
-  const current = job.current ? await listOf(job.current.conda, job.current.prefix, job.signal) : undefined
+  // current is read from its files: conda list may write there (CONTRACT §1: condamig never writes in current)
+  const current = job.current ? readInstalledPackages(job.current.prefix) : undefined
   const check = driftCheck(
     job.name,
-    computeDrift(expectedPackages(job.plan.plan), qa, Array.isArray(current) ? current : undefined),
-    {spec: job.plan.plan.sourceFile, current: Array.isArray(current)},
+    computeDrift(expectedPackages(job.plan.plan), qa, current),
+    {spec: job.plan.plan.sourceFile, current: current !== undefined},
   )
-  // current's list failing does not fail qa: say it and compare with the spec alone
-  return typeof current === 'string' ? {...check, message: [check.message, current].filter(Boolean).join('\n')} : check
+  return check
 }
 
 /**

@@ -36,6 +36,13 @@ describe('conda argv builders', () => {
       args: ['env', 'export', '--name', 'hlink', '--no-builds'],
     })
     expect(envExportArgs(BIN, {name: 'hlink', noBuilds: false}).args).toEqual(['env', 'export', '--name', 'hlink'])
+    expect(envExportArgs(BIN, {name: 'hlink', prefix: '/tmp/view/hlink', noBuilds: true}).args).toEqual([
+      'env',
+      'export',
+      '-p',
+      '/tmp/view/hlink',
+      '--no-builds',
+    ])
   })
 
   it('refuses an env name that conda would read as an option', () => {
