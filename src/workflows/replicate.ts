@@ -14,7 +14,7 @@ import type {SettingsFlags} from '../domain/settings.js'
 import {InterruptedError, RefusedError} from '../errors.js'
 import {reportTimestamp, writeCsvReport} from '../system/csv-report.js'
 import {noRunLog, openRunLog, type RunLog} from '../system/run-log.js'
-import {createMutex} from '../system/mutex.js'
+import {createCacheGate} from '../system/cache-gate.js'
 import {buildEnv, type BuildRun} from './replicate/build-env.js'
 import {loadPlan} from './replicate/load-plan.js'
 import {selectReplicateEnvs} from './replicate/select-envs.js'
@@ -105,7 +105,7 @@ export const replicate = async (ctx: AppContext, options: ReplicateOptions): Pro
       solver: root.solver,
       ...(root.solverFlag && {solverFlag: root.solverFlag}),
       runner: ctx.runner,
-      cacheGate: createMutex(),
+      cacheGate: createCacheGate(),
       pkgsDir: root.qa.paths.pkgsDir,
       signal: ctx.signal,
       timeoutMs: config.settings.timeoutS * 1000,

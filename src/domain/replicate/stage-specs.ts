@@ -25,8 +25,16 @@ export type StageSpec =
   | {stage: 'pip'; step: 'pip'; kind: 'pip-file'; requirements: string[]}
   | {stage: 'git'; step: 'git'; kind: 'pip-url'; url: string}
 
-/** Steps that fill or read the shared package cache while it may be written, and so must not overlap. */
-export const usesCacheGate = (spec: StageSpec): boolean => spec.kind === 'conda-fill' || spec.kind === 'conda-install'
+/**
+ * How a step uses the shared package cache: a fill (fetch, noarch install) is `exclusive`; every other conda step
+ * loads the cache, and conda extracts a half-extracted package it finds there, so it is `shared`; pip is `none`.
+ */
+export const cacheGateUse = (spec: StageSpec): 'exclusive' | 'shared' | 'none' =>
+  spec.kind === 'conda-fill' || spec.kind === 'conda-install'
+    ? 'exclusive'
+    : spec.kind === 'pip-file' || spec.kind === 'pip-url'
+      ? 'none'
+      : 'shared'
 
 /**
  * The steps of an env, in order: solve (dry run, parallel) → fetch (download-only, gated, skipped when the

@@ -4,16 +4,10 @@ import type {Conda} from '../../conda/conda.js'
 import {envPaths} from '../../domain/base-layout.js'
 import type {EnvOutcome, Failure, Stage} from '../../domain/outcome.js'
 import {decidePrefix} from '../../domain/replicate/prefix-decision.js'
-import {
-  stageSpecs,
-  stageTitle,
-  usesCacheGate,
-  type Solver,
-  type SolverFlag,
-} from '../../domain/replicate/stage-specs.js'
+import {stageSpecs, stageTitle, cacheGateUse, type Solver, type SolverFlag} from '../../domain/replicate/stage-specs.js'
 import type {EnvPlan} from '../../domain/spec/env-plan.js'
 import type {RunLog} from '../../system/run-log.js'
-import type {Mutex} from '../../system/mutex.js'
+import type {CacheGate} from '../../system/cache-gate.js'
 import {allExtracted} from '../../system/package-cache.js'
 import {
   buildingMarker,
@@ -37,7 +31,7 @@ export type BuildRun = {
   /** `--solver=…` for every solve (see chooseSolver); undefined leaves it to the root's config. */
   solverFlag?: SolverFlag
   runner: Runner
-  cacheGate: Mutex
+  cacheGate: CacheGate
   /** The qa root's package cache (`ROOT/pkgs`), to see whether a solution is already extracted. */
   pkgsDir: string
   signal: AbortSignal
@@ -149,7 +143,8 @@ export const buildEnv = async (
         return runStage(spec, tools)
       }
 
-      const {failure, solution: found} = usesCacheGate(spec) ? await runInfo.cacheGate.run(step) : await step()
+      const gate = cacheGateUse(spec)
+      const {failure, solution: found} = gate === 'none' ? await step() : await runInfo.cacheGate[gate](step)
       if (spec.kind === 'conda-solve') {
         solution = found
         // parallel solves can trip over each other's repodata cache (23.7.4's JSONDecodeError): the gated fetch

@@ -73,6 +73,20 @@ const overlaps = (events: string[], kind: string): number => {
   return most
 }
 
+/** Solves and creates that ran at the same time as a fetch (started before it ended, ended after it started). */
+const runningDuringFetch = (events: string[]): string[] => {
+  const running = new Set<string>()
+  const seen = new Set<string>()
+  for (const event of events) {
+    const [edge, label = ''] = event.split(' ')
+    if (edge === 'start') running.add(label)
+    else running.delete(label)
+    const fetching = [...running].some((l) => l.startsWith('fetch:'))
+    if (fetching) for (const l of running) if (!l.startsWith('fetch:')) seen.add(l)
+  }
+  return [...seen]
+}
+
 describe('replicate --parallel: safe sharing of the package cache', () => {
   it('solves in parallel, fills the cache one env at a time, links envs in parallel', async () => {
     const {dir, runner, events} = recordingBase()
@@ -87,6 +101,8 @@ describe('replicate --parallel: safe sharing of the package cache', () => {
 
     expect(result.summary.ok).toBe(4)
     expect(overlaps(events, 'fetch')).toBe(1) // never two cache fills at once
+    // and no other conda process of the root runs during a fill: conda extracts half-extracted packages it loads
+    expect(runningDuringFetch(events)).toEqual([])
     // the first env finds the gate free and solves inside its fetch; the others solve side by side meanwhile
     expect(events.filter((e) => e.startsWith('start solve:')).length).toBeLessThan(ENVS.length)
     expect(overlaps(events, 'solve')).toBeGreaterThan(1)

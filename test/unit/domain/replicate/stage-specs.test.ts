@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {stageSpecs, usesCacheGate} from '../../../../src/domain/replicate/stage-specs.js'
+import {cacheGateUse, stageSpecs} from '../../../../src/domain/replicate/stage-specs.js'
 import type {EnvPlan} from '../../../../src/domain/spec/env-plan.js'
 
 const plan = (steps: EnvPlan['steps']): EnvPlan => ({
@@ -51,7 +51,7 @@ describe('stageSpecs', () => {
     })
     expect(stages[2]).toMatchObject({kind: 'conda-create', options: {offline: true, solver: 'libmamba'}})
     expect(stages[3]).toMatchObject({options: {specs: ['ipums-utils=1.0'], channels: ['conda-forge', 'defaults']}})
-    expect(stages.map(usesCacheGate)).toEqual([false, true, false, true, false, false])
+    expect(stages.map(cacheGateUse)).toEqual(['shared', 'exclusive', 'shared', 'exclusive', 'none', 'none'])
   })
 
   it('creates an empty env online (nothing to fill) and leaves the root’s channels alone when the spec has none', () => {
