@@ -15,6 +15,8 @@ export type CsvReportInput = {
   /** REPORT_COLUMNS or VERIFY_COLUMNS, optionally followed by more. */
   columns: readonly string[]
   rows: readonly (readonly string[])[]
+  /** What `<kind>-latest.csv` holds when it is not just this run's rows (a subset run: mergeLatestRows). */
+  latestRows?: readonly (readonly string[])[]
   /** The run id (reportTimestamp of the run's start): it also names the run's log folder (CONTRACT §4). */
   run: string
   /** BASE: give the files the shared-base permissions (group-readable whatever the umask). */
@@ -48,9 +50,10 @@ export const renderCsvReport = (columns: readonly string[], rows: readonly (read
 }
 
 /**
- * Writes `<dir>/<kind>-<run id>.csv` and the same content at `<dir>/<kind>-latest.csv` (CONTRACT §4), each
- * atomically: a reader sees no file or a whole one, never half. The run's name is claimed with link(2), which
- * never replaces an existing file, so a second report of the same run id becomes `…Z-2.csv` instead of overwriting.
+ * Writes `<dir>/<kind>-<run id>.csv` and the same content (or `latestRows`) at `<dir>/<kind>-latest.csv`
+ * (CONTRACT §4), each atomically: a reader sees no file or a whole one, never half. The run's name is claimed with
+ * link(2), which never replaces an existing file, so a second report of the same run id becomes `…Z-2.csv` instead
+ * of overwriting.
  */
 export const writeCsvReport = (input: CsvReportInput): {path: string; latest: string} => {
   const content = renderCsvReport(input.columns, input.rows)
@@ -66,7 +69,8 @@ export const writeCsvReport = (input: CsvReportInput): {path: string; latest: st
   }
 
   const latest = join(input.dir, `${input.kind}-latest.csv`)
-  writeFileAtomic(latest, content, shared)
+  const latestContent = input.latestRows ? renderCsvReport(input.columns, input.latestRows) : content
+  writeFileAtomic(latest, latestContent, shared)
   return {path, latest}
 }
 

@@ -12,7 +12,8 @@ import {REPORT_COLUMNS, summariseOutcomes, toReportRow} from '../domain/report.j
 import type {Solver} from '../domain/replicate/stage-specs.js'
 import type {SettingsFlags} from '../domain/settings.js'
 import {InterruptedError, RefusedError} from '../errors.js'
-import {reportTimestamp, writeCsvReport} from '../system/csv-report.js'
+import {mergeLatestRows} from '../domain/merge-latest-rows.js'
+import {readCsvReport, reportTimestamp, writeCsvReport} from '../system/csv-report.js'
 import {noRunLog, openRunLog, type RunLog} from '../system/run-log.js'
 import {createCacheGate} from '../system/cache-gate.js'
 import {buildEnv, type BuildRun} from './replicate/build-env.js'
@@ -138,6 +139,13 @@ export const replicate = async (ctx: AppContext, options: ReplicateOptions): Pro
           kind: 'replicate',
           columns: REPORT_COLUMNS,
           rows,
+          // a subset run (--env, --retry-failed) updates just its rows of replicate-latest.csv (CONTRACT §4)
+          latestRows: mergeLatestRows({
+            columns: REPORT_COLUMNS,
+            previous: readPreviousLatest(latestReport),
+            rows,
+            keep: config.inventory!.environments.filter((e) => e.action === 'REPLICATE').map((e) => e.name),
+          }),
           run, // the start's id, as the log folder: one run id (CONTRACT §4)
           shared: ctx.base,
         })
@@ -161,6 +169,16 @@ export const replicate = async (ctx: AppContext, options: ReplicateOptions): Pro
   }
 
   return options.dryRun ? work({warnings: []}) : withLock(ctx, work)
+}
+
+/** The latest report before this run (read under the lock); none, or one no longer readable, adds nothing. */
+const readPreviousLatest = (file: string): Record<string, string>[] => {
+  if (!existsSync(file)) return []
+  try {
+    return readCsvReport(file)
+  } catch {
+    return []
+  }
 }
 
 const buildOne = async (

@@ -49,6 +49,12 @@ describe('replicate runs', () => {
 
     expect(retry.outcomes.map((o) => [o.environment, o.status])).toEqual([['bad', 'ok']])
     expect(readFileSync(join(qa.base, retry.outcomes[0]?.log ?? ''), 'utf8')).toContain('env_specs/overrides/bad.yml')
+    // the run over a subset updates just its rows: replicate-latest.csv still has every REPLICATE env (CONTRACT §4)
+    expect(readCsvReport(latest).map((r) => [r.environment, r.status])).toEqual([
+      ['good', 'ok'],
+      ['bad', 'ok'],
+    ])
+    expect(readCsvReport(retry.report?.path ?? '').map((r) => r.environment)).toEqual(['bad'])
   })
 
   it('uses an override as written and refuses a spec older than min_python up front', async () => {
