@@ -4,13 +4,17 @@
  * share one base; each asserts what an admin would check by hand.
  */
 import {existsSync, mkdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync} from 'node:fs'
+import {execFileSync, spawnSync} from 'node:child_process'
 import {join} from 'node:path'
 import {parse as parseCsv} from 'csv-parse/sync'
 import {beforeAll, expect, it} from 'vitest'
 import {parse as parseYaml} from 'yaml'
 
+import {categoriseCondaError} from '../../src/conda/categorise.js'
+import {parseCondaError} from '../../src/conda/parse/error-json.js'
+import {condaRemediation} from '../../src/conda/remediation.js'
 import {hashTree} from '../support/make-base.js'
-import {condamig, describeReal, makeOldBase, processesUnder, run, workDir} from './support/kit.js'
+import {condamig, describeReal, kitEnv, makeOldBase, processesUnder, run, workDir} from './support/kit.js'
 
 type Row = Record<string, string>
 const REPLICATE = [
@@ -70,6 +74,31 @@ describeReal('the migration on real conda: 23.7.4 -> 26.7.1', () => {
       default_channels: [`file://${work}/channel-new`],
     })
     expect(result.stdout).toContain(`defaults -> file://${work}/channel-new`)
+  })
+
+  it('a solver the root lacks is config_error, and its remediation works as printed', () => {
+    const conda = join(newRoot, 'bin', 'conda')
+    const probe = ['create', '--dry-run', '--json', '-p', join(work, 'nowhere')]
+    const solve = () => spawnSync(conda, probe, {env: {...kitEnv(work), PATH: '/usr/bin:/bin'}, encoding: 'utf8'})
+    // the root as conda >= 23.10 leaves it without a solver key: libmamba, which this root does not have
+    run(conda, ['config', '--file', join(newRoot, '.condarc'), '--remove-key', 'solver'], work)
+    const failed = solve()
+    expect(failed.status).toBe(1)
+    const failure = parseCondaError({stdout: failed.stdout, stderr: failed.stderr})
+    expect(failure?.exceptionName).toBe('CondaValueError')
+    const category = categoriseCondaError(failure?.exceptionName ?? '', failure?.message ?? '').category
+    expect(category).toBe('config_error')
+    const remediation = condaRemediation(
+      {...(failure as NonNullable<typeof failure>), packages: [], channelUrls: []} as never,
+      category,
+      {overrideFile: 'env_specs/overrides/x.yml', channels: [], condaBin: conda},
+    )
+    // run the command the remediation prints, as printed
+    const command = /: run (.+), then rerun with --retry-failed$/.exec(remediation)?.[1] ?? ''
+    expect(command.startsWith(`${conda} config --file ${newRoot}/.condarc --set solver classic`)).toBe(true)
+    execFileSync('sh', ['-c', command], {env: {...kitEnv(work), PATH: '/usr/bin:/bin'}})
+    expect(solve().status).toBe(0)
+    expect(parseYaml(readFileSync(join(newRoot, '.condarc'), 'utf8'))).toMatchObject({solver: 'classic'})
   })
 
   it('inventory --write adds every env of current; the admin marks them', async () => {
