@@ -1,8 +1,8 @@
 import type {AppContext} from '../context.js'
 import {planRollback} from '../domain/flip.js'
 import {applyFlipPlan, flipRefusal, localActor, newTransactionId, readFlipState} from '../system/flip-transaction.js'
-import {describeSteps} from './cycle/describe-steps.js'
-import {type FlipConsent, obtainConsent, requireConsentPossible} from './cycle/flip-gate.js'
+import {describeSteps} from './cutover/describe-steps.js'
+import {type FlipConsent, obtainConsent, requireConsentPossible} from './cutover/flip-gate.js'
 import {withLock} from './shared/with-lock.js'
 
 export type RollbackOptions = FlipConsent

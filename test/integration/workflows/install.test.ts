@@ -18,7 +18,7 @@ import {afterEach, beforeEach, describe, expect, it, onTestFinished, vi} from 'v
 import {parse} from 'yaml'
 
 import {BadInputError, ExternalCommandError, InterruptedError, RefusedError} from '../../../src/errors.js'
-import {condaPlatform} from '../../../src/workflows/cycle/check-installer.js'
+import {condaPlatform} from '../../../src/workflows/install/check-installer.js'
 import {install} from '../../../src/workflows/install.js'
 import {constructorHeader} from '../../support/constructor-header.js'
 import {DOUBLE_DIR, doubleEnv, installerPath, installRoot, writeWorld} from '../../support/double.js'
