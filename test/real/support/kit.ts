@@ -4,7 +4,7 @@
  * with CONDAMIG_REQUIRE_REALCONDA=1 (.ci/run) a missing kit fails instead.
  */
 import {execFileSync, spawnSync} from 'node:child_process'
-import {existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync} from 'node:fs'
+import {existsSync, mkdtempSync, realpathSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {afterAll, describe, it} from 'vitest'
@@ -86,15 +86,4 @@ export const makeOldBase = (work: string, script = 'make-old-base.sh'): void => 
 }
 
 /** Live processes whose command line mentions `path` (conda or pip children left behind). */
-export const processesUnder = (path: string): string[] =>
-  readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
-    .flatMap((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ')
-        const state = /^State:\s+(\w)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
-        return cmdline.includes(path) && state !== 'Z' ? [`${pid} ${cmdline}`] : []
-      } catch {
-        return []
-      }
-    })
+export {liveProcessesMentioning as processesUnder} from '../../support/processes.js'
