@@ -13,13 +13,14 @@ import type {Solver} from '../domain/replicate/stage-specs.js'
 import type {SettingsFlags} from '../domain/settings.js'
 import {InterruptedError, RefusedError} from '../errors.js'
 import {mergeLatestRows} from '../domain/merge-latest-rows.js'
-import {readCsvReport, reportTimestamp, writeCsvReport} from '../system/csv-report.js'
+import {reportTimestamp, writeCsvReport} from '../system/csv-report.js'
 import {noRunLog, openRunLog, type RunLog} from '../system/run-log.js'
 import {createCacheGate} from '../system/cache-gate.js'
 import {buildEnv, type BuildRun} from './replicate/build-env.js'
 import {loadPlan} from './replicate/load-plan.js'
 import {selectReplicateEnvs} from './replicate/select-envs.js'
 import {loadConfig} from './shared/load-config.js'
+import {previousLatestRows} from './shared/read-latest-report.js'
 import {requireRoot, type LinkedRoot} from './shared/require-root.js'
 import {runEnvTasks} from './shared/run-env-tasks.js'
 import {withLock, type LockNotes} from './shared/with-lock.js'
@@ -142,7 +143,7 @@ export const replicate = async (ctx: AppContext, options: ReplicateOptions): Pro
           // a subset run (--env, --retry-failed) updates just its rows of replicate-latest.csv (CONTRACT §4)
           latestRows: mergeLatestRows({
             columns: REPORT_COLUMNS,
-            previous: readPreviousLatest(latestReport),
+            previous: previousLatestRows(ctx, 'replicate'),
             rows,
             keep: config.inventory!.environments.filter((e) => e.action === 'REPLICATE').map((e) => e.name),
           }),
@@ -169,16 +170,6 @@ export const replicate = async (ctx: AppContext, options: ReplicateOptions): Pro
   }
 
   return options.dryRun ? work({warnings: []}) : withLock(ctx, work)
-}
-
-/** The latest report before this run (read under the lock); none, or one no longer readable, adds nothing. */
-const readPreviousLatest = (file: string): Record<string, string>[] => {
-  if (!existsSync(file)) return []
-  try {
-    return readCsvReport(file)
-  } catch {
-    return []
-  }
 }
 
 const buildOne = async (

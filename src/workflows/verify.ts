@@ -2,6 +2,8 @@ import {join} from 'node:path'
 
 import {Conda} from '../conda/conda.js'
 import type {AppContext} from '../context.js'
+import type {Inventory} from '../domain/inventory/inventory.js'
+import {mergeLatestRows} from '../domain/merge-latest-rows.js'
 import {summariseOutcomes, toVerifyRows, VERIFY_COLUMNS} from '../domain/report.js'
 import type {SettingsFlags} from '../domain/settings.js'
 import {type VerifyOutcome, verifyStatus} from '../domain/verify-outcome.js'
@@ -14,6 +16,7 @@ import {verifyEnv} from './verify/verify-env.js'
 import {verifyKernels} from './verify/verify-kernels.js'
 import {loadPlan} from './replicate/load-plan.js'
 import {loadConfig} from './shared/load-config.js'
+import {previousLatestRows} from './shared/read-latest-report.js'
 import {requireRoot, type LinkedRoot} from './shared/require-root.js'
 import {runEnvTasks} from './shared/run-env-tasks.js'
 import {withLock} from './shared/with-lock.js'
@@ -107,7 +110,7 @@ export const verify = async (ctx: AppContext, options: VerifyOptions): Promise<V
         })
     warnings.push(...kernels.warnings)
     const environments = mergeKernelChecks(names, outcomes, kernels.byEnv)
-    const report = writeReport(ctx, environments, stamp)
+    const report = writeReport(ctx, environments, stamp, replicateEnvs(inventory))
     if (ctx.signal.aborted) throw new InterruptedError(`verify interrupted: the rows so far are in ${report.file}`)
     const counts = summariseOutcomes(environments)
     return {
@@ -142,16 +145,22 @@ const mergeKernelChecks = (
   return merged
 }
 
+const replicateEnvs = (inventory: Inventory): string[] =>
+  inventory.environments.filter((entry) => entry.action === 'REPLICATE').map((entry) => entry.name)
+
 /**
  * reports/verify-<run id>.csv (the run's start, as its logs/verify-<run id>/) and verify-latest.csv, readable by the
  * whole group whatever the umask.
  */
-const writeReport = (ctx: AppContext, outcomes: readonly VerifyOutcome[], run: string) => {
+const writeReport = (ctx: AppContext, outcomes: readonly VerifyOutcome[], run: string, keep: readonly string[]) => {
+  const rows = outcomes.flatMap((outcome) => toVerifyRows(outcome))
   const written = writeCsvReport({
     dir: ctx.layout.reportsDir,
     kind: 'verify',
     columns: VERIFY_COLUMNS,
-    rows: outcomes.flatMap((outcome) => toVerifyRows(outcome)),
+    rows,
+    // a run over a subset (--env) updates just its rows of verify-latest.csv (CONTRACT §4)
+    latestRows: mergeLatestRows({columns: VERIFY_COLUMNS, previous: previousLatestRows(ctx, 'verify'), rows, keep}),
     run,
     shared: ctx.base,
   })

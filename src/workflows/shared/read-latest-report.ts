@@ -21,3 +21,15 @@ export const readLatestReport = (
     return {problem: `${relative(base, file)} cannot be read: ${(error as Error).message}`}
   }
 }
+
+/**
+ * The rows of `reports/<kind>-latest.csv` before this run writes it (read under the lock), for mergeLatestRows; none,
+ * or a report no longer readable, gives none: the run's own rows then make the latest report.
+ */
+export const previousLatestRows = (
+  ctx: {base: string; layout: {reportsDir: string}},
+  kind: ReportKind,
+): Record<string, string>[] => {
+  const read = readLatestReport(ctx.base, ctx.layout.reportsDir, kind)
+  return read !== undefined && 'rows' in read ? [...read.rows] : []
+}

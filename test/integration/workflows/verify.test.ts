@@ -196,6 +196,13 @@ describe('verify --env', () => {
     expect(result.environments.map((o) => o.environment)).toEqual(['good'])
     expect(result.environments[0]?.status).toBe('failed') // the pinned kernel
     expect(existsSync(join(base, 'reports', 'verify-latest.csv'))).toBe(true)
+    // the latest report keeps every other REPLICATE env's rows from the full run before (CONTRACT §4)
+    const latest = readCsvReport(join(base, 'reports', 'verify-latest.csv'))
+    expect([...new Set(latest.map((row) => row.environment))]).toEqual(
+      expect.arrayContaining(['good', 'drifted', 'broken', 'missing', 'withpip']),
+    )
+    expect(latest.filter((row) => row.environment === 'drifted' && row.check === 'tests')).toHaveLength(1)
+    expect(readCsvReport(result.report.file).every((row) => row.environment === 'good')).toBe(true)
   })
 
   it('refuses an env that is export-only or not inventoried (bad input)', async () => {
