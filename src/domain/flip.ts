@@ -248,13 +248,14 @@ export const detectHalfDone = (state: FlipState): HalfDone => {
   const now = linkedRoot(state.current, state.base)
   if (now === to) {
     issues.push(`${what}: current already points to ${to}; finishing it`)
-    steps.push(...qaSteps(state.qa, record.qaTo, state.base, issues), ...envsSteps(state.envs, issues))
+    for (const step of qaSteps(state.qa, record.qaTo, state.base, issues)) steps.push(step)
+    for (const step of envsSteps(state.envs, issues)) steps.push(step)
     steps.push({kind: 'journal', phase: 'done', recovered: true})
     return {outcome: 'finish', issues, record, steps}
   }
   if (now === from) {
     issues.push(`${what}: current still points to ${from}; undoing it`)
-    steps.push(...qaSteps(state.qa, record.qaFrom, state.base, issues))
+    for (const step of qaSteps(state.qa, record.qaFrom, state.base, issues)) steps.push(step)
     steps.push({kind: 'journal', phase: 'aborted', recovered: true})
     return {outcome: 'undo', issues, record, steps}
   }

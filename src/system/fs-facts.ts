@@ -69,7 +69,7 @@ export const lastChange = async (path: string): Promise<Date | undefined> => {
     ),
   )
   const known = times.filter((t): t is number => t !== undefined)
-  return known.length === 0 ? undefined : new Date(Math.max(...known))
+  return known.length === 0 ? undefined : new Date(known.reduce((newest, t) => Math.max(newest, t)))
 }
 
 const isDirectory = (path: string) => {

@@ -71,7 +71,7 @@ export const cutover = async (ctx: AppContext, options: CutoverOptions): Promise
     const unmet = planning.ok ? [] : [...planning.reasons]
     const qaRoot = linkedRoot(state.qa, ctx.base)
     if (qaRoot !== undefined && state.qa.kind === 'link' && state.qa.resolves) {
-      unmet.push(...(await qaCondaProblem(ctx, ctx.layout.root(qaRoot))))
+      for (const problem of await qaCondaProblem(ctx, ctx.layout.root(qaRoot))) unmet.push(problem)
     }
 
     const reports = {replicate: report(ctx, 'replicate', unmet), verify: report(ctx, 'verify', unmet)}
@@ -81,7 +81,7 @@ export const cutover = async (ctx: AppContext, options: CutoverOptions): Promise
       allowFailures: options.allowFailures,
       rewriteKernels: options.rewriteKernels,
     })
-    unmet.push(...preflight.unmet)
+    for (const condition of preflight.unmet) unmet.push(condition) // one per env: never push(...) (issue 8e)
     if (!planning.ok || unmet.length > 0) throw flipRefusal('cutover', unmet)
     const {plan} = planning
     const rewrites = options.rewriteKernels

@@ -52,7 +52,7 @@ export const install = async (ctx: AppContext, options: InstallOptions): Promise
   const warnings = [...config.warnings]
   if (options.adopt && options.installer) warnings.push(`--adopt: ${options.installer} was not run`)
   return withLock(ctx, async (notes) => {
-    warnings.push(...notes.warnings)
+    for (const warning of notes.warnings) warnings.push(warning)
     const state = inspectTarget(dir)
     refuseTarget(ctx, {name, dir, adopt: options.adopt, state})
     const qaBefore = linkedRoot(readLink(ctx.layout.qa), ctx.base) ?? null

@@ -75,7 +75,7 @@ export const status = async (ctx: AppContext): Promise<StatusResult> => {
   try {
     const config = loadConfig(ctx, {requireInventory: false})
     specsDir = config.settings.specsDir
-    warnings.push(...config.warnings)
+    for (const warning of config.warnings) warnings.push(warning)
   } catch (error) {
     warnings.push((error as Error).message) // status still reports what it can see
   }
@@ -96,8 +96,8 @@ export const status = async (ctx: AppContext): Promise<StatusResult> => {
   )
   const flipState = readFlipState(ctx.layout)
   const halfDone = detectHalfDone(flipState)
-  warnings.push(...halfDone.issues)
-  warnings.push(...flipState.journalIssues)
+  // loops, not push(...list): a journal of 200,000 bad lines must not overflow the call stack (issue 8e)
+  for (const issue of [...halfDone.issues, ...flipState.journalIssues]) warnings.push(issue)
   return {
     base: ctx.base,
     links,

@@ -64,7 +64,7 @@ export const verify = async (ctx: AppContext, options: VerifyOptions): Promise<V
   const stamp = reportTimestamp(startedAt)
   const qaConda = new Conda({bin: qa.paths.conda, runner: ctx.runner})
   return withLock(ctx, async (notes) => {
-    warnings.push(...notes.warnings)
+    for (const warning of notes.warnings) warnings.push(warning)
     const outcomes = await runEnvTasks(
       ctx,
       names,
@@ -108,7 +108,7 @@ export const verify = async (ctx: AppContext, options: VerifyOptions): Promise<V
           signal: ctx.signal,
           timeoutMs,
         })
-    warnings.push(...kernels.warnings)
+    for (const warning of kernels.warnings) warnings.push(warning)
     const environments = mergeKernelChecks(names, outcomes, kernels.byEnv)
     const report = writeReport(ctx, environments, stamp, replicateEnvs(inventory))
     if (ctx.signal.aborted) throw new InterruptedError(`verify interrupted: the rows so far are in ${report.file}`)

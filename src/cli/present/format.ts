@@ -15,7 +15,9 @@ export const formatBytes = (bytes: number): string => {
 
 /** A plain-text table: columns padded to the widest cell, two spaces apart. */
 export const table = (header: readonly string[], rows: readonly (readonly string[])[]): string => {
-  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => (row[i] ?? '').length)))
+  // a loop, not Math.max(...cells): a spread of a huge table overflows the call stack (issue 8e)
+  const widths = header.map((cell) => cell.length)
+  for (const row of rows) widths.forEach((width, i) => (widths[i] = Math.max(width, (row[i] ?? '').length)))
   const line = (row: readonly string[]) =>
     row
       .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))

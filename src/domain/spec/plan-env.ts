@@ -61,9 +61,10 @@ const applyRepairs = (spec: EnvSpec, ctx: RepairContext, repairs: readonly Repai
   for (const repair of repairs) {
     const result = repair(applied.spec, ctx)
     applied.spec = result.spec
-    applied.changes.push(...result.changes)
-    applied.todos.push(...(result.todos ?? []))
-    applied.deferred.push(...(result.deferred ?? []))
+    // one loop per list, not push(...list): a spread of 200,000 changes overflows the call stack (issue 8e)
+    for (const change of result.changes) applied.changes.push(change)
+    for (const todo of result.todos ?? []) applied.todos.push(todo)
+    for (const step of result.deferred ?? []) applied.deferred.push(step)
     applied.refusal ??= result.refusal
   }
 
@@ -120,7 +121,7 @@ export const planEnv = (input: PlanEnvInput): EnvPlan => {
   const changes: SpecChange[] = isOverride
     ? [{rule: 'override', subject: input.file, reason: 'a hand-repaired spec, used as written (no automatic repairs)'}]
     : []
-  changes.push(...applied.changes)
+  for (const change of applied.changes) changes.push(change)
   const steps = buildSteps(spec, applied.deferred, changes)
   const plan: EnvPlan = {
     name: input.name,

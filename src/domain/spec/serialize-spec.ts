@@ -17,15 +17,17 @@ const scalar = (value: string): string => {
  * `parseExport(serializeSpec(spec))` gives the same dependencies back.
  */
 export const serializeSpec = (spec: EnvSpec): string => {
+  // one push per line, never push(...lines): a spread of 200,000 dependencies overflows the call stack (issue 8e)
   const lines: string[] = []
   if (spec.name !== undefined) lines.push(`name: ${scalar(spec.name)}`)
-  if (spec.channels.length > 0) lines.push('channels:', ...spec.channels.map((channel) => `  - ${scalar(channel)}`))
-  const conda = spec.conda.map((dep) => `  - ${scalar(formatCondaDep(dep))}`)
-  if (conda.length === 0 && spec.pip.length === 0) lines.push('dependencies: []')
-  else lines.push('dependencies:', ...conda)
-  if (spec.pip.length > 0) lines.push('  - pip:', ...spec.pip.map((dep) => `      - ${scalar(dep.raw)}`))
+  if (spec.channels.length > 0) lines.push('channels:')
+  for (const channel of spec.channels) lines.push(`  - ${scalar(channel)}`)
+  lines.push(spec.conda.length === 0 && spec.pip.length === 0 ? 'dependencies: []' : 'dependencies:')
+  for (const dep of spec.conda) lines.push(`  - ${scalar(formatCondaDep(dep))}`)
+  if (spec.pip.length > 0) lines.push('  - pip:')
+  for (const dep of spec.pip) lines.push(`      - ${scalar(dep.raw)}`)
   const variables = Object.entries(spec.variables ?? {})
-  if (variables.length > 0)
-    lines.push('variables:', ...variables.map(([key, value]) => `  ${scalar(key)}: ${scalar(value)}`))
+  if (variables.length > 0) lines.push('variables:')
+  for (const [key, value] of variables) lines.push(`  ${scalar(key)}: ${scalar(value)}`)
   return `${lines.join('\n')}\n`
 }

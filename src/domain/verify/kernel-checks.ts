@@ -48,7 +48,7 @@ export const pythonAfterFlip = (
     const parts = path.slice(prefix.length).split('/')
     const at = parts[0] === 'envs' ? 0 : parts[1] === 'envs' ? 1 : -1
     if (at < 0 || parts[at + 1] !== env) continue
-    return posix.join(qaRoot, 'envs', env, ...parts.slice(at + 2))
+    return posix.join(qaRoot, 'envs', env, parts.slice(at + 2).join('/'))
   }
 
   return undefined

@@ -108,7 +108,7 @@ export const buildEnv = async (
   }
   if (runInfo.dryRun) {
     const commands = stages.map((spec) => stageCommand(spec, tools))
-    runInfo.commands.push(...commands.map((c) => [c.file, ...c.args]))
+    for (const c of commands) runInfo.commands.push([c.file, ...c.args]) // one git step per VCS entry: unbounded
     const wouldRun = commands.map((c) => `would run: ${formatCommand(c.file, c.args)}`)
     return {outcome: done('skipped', {notes: ['dry run: nothing was built', ...wouldRun]})}
   }

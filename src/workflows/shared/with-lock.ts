@@ -27,7 +27,8 @@ export const withLock = async <T>(
     }
 
     const repaired = recover(ctx.layout, localActor({now: ctx.now}))
-    if (repaired.outcome !== 'clean') notes.warnings.push(...repaired.issues.map((issue) => `recovered: ${issue}`))
+    // a loop, not push(...issues): a journal of 200,000 bad lines must not overflow the call stack (issue 8e)
+    if (repaired.outcome !== 'clean') for (const issue of repaired.issues) notes.warnings.push(`recovered: ${issue}`)
     for (const warning of notes.warnings) ctx.log(`condamig: ${warning}`)
     return await work(notes)
   } finally {

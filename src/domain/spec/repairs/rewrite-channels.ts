@@ -105,7 +105,7 @@ export const rewriteChannels = (spec: EnvSpec, ctx: RepairContext): RepairResult
   }
 
   if (channels.join(',') !== spec.channels.join(',')) {
-    changes.push(...duplicates)
+    for (const duplicate of duplicates) changes.push(duplicate)
     if (ctx.channels.length > 0) {
       changes.push({
         rule: 'channels',
