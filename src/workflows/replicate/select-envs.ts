@@ -7,6 +7,15 @@ import {readCsvReport} from '../../system/csv-report.js'
 
 export type Selection = {names: string[]; warnings: string[]}
 
+/** The statuses `--retry-failed` redoes (CONTRACT §4). */
+const RETRIED = new Set(['failed', 'interrupted'])
+
+/**
+ * A report cell as a human meant it: a spreadsheet re-save may capitalise (`FAILED`, `Failed`, autocorrect) or pad it
+ * (` failed `); condamig writes lower case, so any case and surrounding blanks read the same.
+ */
+const cellValue = (cell: string | undefined): string => (cell ?? '').trim()
+
 /**
  * The `--env` names, checked against the inventory: a name that could escape envs/ or is not inventoried is bad
  * input (exit 2). Returns them without duplicates, or every inventoried name when none was asked for.
@@ -58,8 +67,8 @@ export const selectReplicateEnvs = (
 
     const retry = new Set(
       readCsvReport(file)
-        .filter((row) => row.status === 'failed' || row.status === 'interrupted')
-        .map((row) => row.environment ?? ''),
+        .filter((row) => RETRIED.has(cellValue(row.status).toLowerCase()))
+        .map((row) => cellValue(row.environment)),
     )
     for (const name of retry) {
       if (name && !replicate.includes(name))
