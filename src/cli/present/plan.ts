@@ -22,6 +22,15 @@ const describeStep = (step: EnvStep): string => {
   }
 }
 
+/** What each pip option a spec may pass makes pip do. */
+const PIP_OPTION_MEANING: Record<string, string> = {
+  '--index-url': 'pip looks for packages on this index instead of PyPI',
+  '--extra-index-url': 'pip also looks for packages on this index',
+  '--find-links': 'pip also looks for packages at this location',
+  '--trusted-host': 'pip accepts this host without valid HTTPS',
+  '--pre': 'pip may choose pre-release versions',
+}
+
 const presentEnv = (env: PlannedEnv): string[] => {
   if (!env.ok) return ['', `== ${env.name}: NO PLAN — ${env.message}`, `   ${env.remediation}`]
   const {plan} = env
@@ -37,6 +46,13 @@ const presentEnv = (env: PlannedEnv): string[] => {
       ? [`   REFUSED (${plan.refusal.category}): ${plan.refusal.message}`, `   ${plan.refusal.remediation}`]
       : []),
     ...section('Changes', changes),
+    ...section(
+      'Pip options passed to pip',
+      (plan.pipOptions ?? []).map(
+        (o) =>
+          `${o.raw}${o.line === undefined ? '' : ` (line ${o.line})`}: ${PIP_OPTION_MEANING[o.option] ?? o.option}`,
+      ),
+    ),
     ...section(
       'Steps',
       plan.steps.map((step, i) => `${i + 1}. ${describeStep(step)}`),

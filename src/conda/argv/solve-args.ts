@@ -16,10 +16,20 @@ export type SolveOptions = {
   quiet?: boolean
 }
 
+/**
+ * Channels go after `-c`; one starting with `-` (`--override`) would be read by conda as an option, an empty one
+ * means nothing: both are refused before anything runs (the plan refuses such specs first, naming file:line).
+ */
+export const checkedChannels = (channels: readonly string[]): string[] => {
+  const bad = channels.find((channel) => channel.trim() === '' || channel.startsWith('-'))
+  if (bad !== undefined) throw new BadInputError('conda.bad-channel', `not a channel: '${bad}'`)
+  return [...channels]
+}
+
 /** `-c` flags and switches of SolveOptions, in a fixed order so argv can be pinned in tests. */
 export const solveArgs = (options: SolveOptions): string[] => [
   ...(options.overrideChannels ? ['--override-channels'] : []),
-  ...(options.channels ?? []).flatMap((channel) => ['-c', channel]),
+  ...checkedChannels(options.channels ?? []).flatMap((channel) => ['-c', channel]),
   ...(options.solver ? [`--solver=${options.solver}`] : []),
   ...(options.offline ? ['--offline'] : []),
   ...(options.downloadOnly ? ['--download-only'] : []),

@@ -1,5 +1,5 @@
 import {BadInputError} from '../../errors.js'
-import type {CondaDep, EnvSpec, PipDep} from './env-spec.js'
+import type {CondaDep, EnvSpec, PipDep, RefusedEntry} from './env-spec.js'
 import {parseCondaSpec} from './parse-conda-dep.js'
 import {parsePipDep} from './parse-pip-dep.js'
 import type {RawEnvFile, RawScalar} from './raw-env-file.js'
@@ -23,30 +23,48 @@ const text = (file: string, scalar: RawScalar, what: string): string => {
   )
 }
 
-const condaDep = (file: string, scalar: RawScalar): CondaDep => {
+/** A channel or conda spec starting with `-`: conda's argument parser would read it as an option (`-c --override`). */
+const OPTION_LIKE = 'starts with `-`: conda would read it as an option, not as'
+
+const condaDep = (file: string, scalar: RawScalar, refused: RefusedEntry[]): CondaDep | undefined => {
   const raw = text(file, scalar, 'a dependency')
+  if (raw.startsWith('-')) {
+    refused.push({where: `${file}:${scalar.line}`, text: raw, why: `${OPTION_LIKE} a package spec`})
+    return undefined
+  }
+
   const {dep, problem} = parseCondaSpec(raw, scalar.line)
   if (problem !== undefined) throw specError(file, scalar.line, raw, `not a conda package spec: ${problem}`)
   return dep
 }
 
-const pipDep = (file: string, scalar: RawScalar): PipDep => {
+const pipDep = (file: string, scalar: RawScalar, refused: RefusedEntry[]): PipDep | undefined => {
   const raw = text(file, scalar, 'a pip entry')
   if (raw === '') throw specError(file, scalar.line, raw, 'empty pip entry')
-  return parsePipDep(raw, scalar.line)
+  const dep = parsePipDep(raw, scalar.line)
+  if (dep.refused === undefined) return dep
+  refused.push({where: `${file}:${scalar.line}`, text: dep.raw, why: dep.refused})
+  return undefined
 }
 
 /**
  * Validates what a reader found and builds the EnvSpec. Dependencies must be strings or the one `pip:` map
- * (anything else is a BadInputError naming the line); names and prefixes keep their source text.
+ * (anything else is a BadInputError naming the line); names and prefixes keep their source text. Entries that
+ * are not data (a channel or conda spec starting with `-`, a pip option condamig does not pass) are left out and
+ * listed in `refused` with their file:line: the plan refuses the env, naming them all.
  */
 export const buildEnvSpec = (raw: RawEnvFile, file: string): EnvSpec => {
   const spec: EnvSpec = {channels: [], conda: [], pip: []}
+  const refused: RefusedEntry[] = []
   if (raw.name !== undefined && raw.name.value !== null) spec.name = raw.name.text.trim()
   if (raw.prefix !== undefined && raw.prefix.value !== null) spec.prefix = raw.prefix.text.trim()
   const channels = Array.isArray(raw.channels) ? raw.channels : raw.channels === undefined ? [] : [raw.channels]
   for (const channel of channels) {
-    if (channel.value !== null) spec.channels.push(text(file, channel, 'a channel'))
+    if (channel.value === null) continue
+    const name = text(file, channel, 'a channel')
+    if (name.startsWith('-'))
+      refused.push({where: `${file}:${channel.line}`, text: name, why: `${OPTION_LIKE} a channel`})
+    else spec.channels.push(name)
   }
 
   for (const dep of raw.dependencies ?? []) {
@@ -54,11 +72,19 @@ export const buildEnvSpec = (raw: RawEnvFile, file: string): EnvSpec => {
       throw specError(file, dep.line, dep.text, 'a dependency must be a package spec or the `pip:` list')
     }
 
-    if (dep.kind === 'scalar') spec.conda.push(condaDep(file, dep.scalar))
-    else for (const item of dep.items) spec.pip.push(pipDep(file, item))
+    if (dep.kind === 'scalar') {
+      const conda = condaDep(file, dep.scalar, refused)
+      if (conda !== undefined) spec.conda.push(conda)
+    } else {
+      for (const item of dep.items) {
+        const pip = pipDep(file, item, refused)
+        if (pip !== undefined) spec.pip.push(pip)
+      }
+    }
   }
 
   if (raw.variables !== undefined) spec.variables = {...raw.variables}
   if (raw.warnings.length > 0) spec.warnings = [...raw.warnings]
+  if (refused.length > 0) spec.refused = refused
   return spec
 }

@@ -37,6 +37,9 @@ export type EnvStep =
   | {kind: 'noarch'; package: string}
   | {kind: 'git'; url: string; name?: string}
 
+/** One pip option of the pip step: its name whatever the spelling, its value, where the spec has it. */
+export type PipOptionUse = {option: string; value?: string; raw: string; line?: number}
+
 export type EnvPlan = {
   name: string
   /** Where the spec came from. */
@@ -48,6 +51,11 @@ export type EnvPlan = {
   changes: SpecChange[]
   steps: EnvStep[]
   humanTodos: HumanTodo[]
+  /**
+   * The pip options the pip step passes (`--extra-index-url URL`: pip also looks there), named so a human sees where
+   * pip will look; absent when none. Any other option is refused (issue 8, point 6).
+   */
+  pipOptions?: PipOptionUse[]
   /** Set when the env must not be attempted (e.g. python older than min_python). */
   refusal?: {category: Category; message: string; remediation: string; packages: string[]}
 }

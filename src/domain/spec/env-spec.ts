@@ -39,6 +39,22 @@ export type PipDep = {
   line?: number
   /** Set when a requirement is written in conda syntax (`numpy=1.2`, `pylint 2.6.0`): pip rejects it. */
   condaStyle?: boolean
+  /** For an option entry: its name, whatever the spelling (`-f x` → `--find-links`). */
+  option?: string
+  /** Why pip must not get this entry (an option condamig does not pass, a line break…): the env is refused. */
+  refused?: string
+}
+
+/**
+ * A spec entry that would reach conda or pip as something other than data (`-cmd` under pip: `-c md`; a channel
+ * `--override`): taken out of the spec by the parser, and the env is refused (EnvPlan.refusal) naming each one.
+ */
+export type RefusedEntry = {
+  /** `env_specs/NAME.yml:12`. */
+  where: string
+  /** The entry as written. */
+  text: string
+  why: string
 }
 
 export type EnvSpec = {
@@ -53,4 +69,6 @@ export type EnvSpec = {
   variables?: Record<string, string>
   /** What the parser ignored or guessed (unknown keys, the tolerant fallback for invalid YAML); shown by `plan`. */
   warnings?: string[]
+  /** Entries that are not data (see RefusedEntry), in file order; the env is refused when there is any. */
+  refused?: RefusedEntry[]
 }

@@ -1,9 +1,10 @@
 import type {Settings} from '../settings.js'
-import type {EnvPlan, EnvStep, HumanTodo, SpecChange} from './env-plan.js'
+import type {EnvPlan, EnvStep, HumanTodo, PipOptionUse, SpecChange} from './env-plan.js'
 import type {EnvSpec} from './env-spec.js'
 import {formatCondaDep} from './format-conda-dep.js'
 import {normalizeName} from './pep503.js'
 import {parseCondaDep} from './parse-conda-dep.js'
+import {optionLikeRefusal} from './option-like-refusal.js'
 import {parseExport} from './parse-export.js'
 import type {PipOrigin} from './pip-origin.js'
 import {dedupePip} from './repairs/dedupe-pip.js'
@@ -106,6 +107,25 @@ const parserTodos = (spec: EnvSpec): HumanTodo[] => [
   })),
 ]
 
+/** The options the pip step passes to pip, for the plan (the parser refused every other). */
+const pipOptionsOf = (steps: readonly EnvStep[]): PipOptionUse[] =>
+  steps.flatMap((step) =>
+    step.kind === 'pip'
+      ? step.requirements.flatMap((dep): PipOptionUse[] =>
+          dep.kind === 'option' && dep.option !== undefined
+            ? [
+                {
+                  option: dep.option,
+                  ...(dep.url !== undefined && {value: dep.url}),
+                  raw: dep.raw,
+                  ...(dep.line !== undefined && {line: dep.line}),
+                },
+              ]
+            : [],
+        )
+      : [],
+  )
+
 /**
  * Plans one env: parses its spec (export or override), applies the repairs of CONTRACT §5 in order and splits
  * it into the steps replicate runs (create → noarch… → pip → git…). Pure; `plan` prints it, `replicate` runs it.
@@ -133,6 +153,10 @@ export const planEnv = (input: PlanEnvInput): EnvPlan => {
     steps,
     humanTodos: [...parserTodos(parsed), ...applied.todos],
   }
-  if (applied.refusal !== undefined) plan.refusal = applied.refusal
+  const pipOptions = pipOptionsOf(steps)
+  if (pipOptions.length > 0) plan.pipOptions = pipOptions
+  // entries that are not data come first: nothing of such a spec may run, whatever else is wrong with it
+  const refusal = optionLikeRefusal(parsed, steps, input.name) ?? applied.refusal
+  if (refusal !== undefined) plan.refusal = refusal
   return plan
 }

@@ -5,8 +5,9 @@ import type {DeferredStep, RepairContext, RepairResult} from './repair.js'
 
 const VCS = /^(?:git|hg|svn|bzr)\+/i
 
-/** pip options that read a file next to the OLD environment file. */
-const readsLocalFile = (dep: PipDep): boolean => /^(?:-r|--requirement|-c|--constraint)(?:\s|=|$)/.test(dep.raw)
+/** pip options that read a file next to the OLD environment file (`-r`, `--constraint=…`, as the parser named them). */
+const readsLocalFile = (dep: PipDep): boolean =>
+  dep.kind === 'option' && (dep.option === '--requirement' || dep.option === '--constraint')
 
 const localTodo = (name: string): string =>
   'installed from a local path, relative to the old environment file: pip cannot install it for the new env; ' +

@@ -58,13 +58,22 @@ describe('parsePipDep', () => {
       'en-core-web-sm @ https://example.org/en_core_web_sm-3.0.0-py3-none-any.whl',
       {kind: 'url', name: 'en-core-web-sm', url: 'https://example.org/en_core_web_sm-3.0.0-py3-none-any.whl'},
     ],
-    ['--extra-index-url https://pypi.org/simple', {kind: 'option', url: 'https://pypi.org/simple'}],
+    [
+      '--extra-index-url https://pypi.org/simple',
+      {kind: 'option', option: '--extra-index-url', url: 'https://pypi.org/simple'},
+    ],
     [
       '--find-links=https://data.dgl.ai/wheels/repo.html',
-      {kind: 'option', url: 'https://data.dgl.ai/wheels/repo.html'},
+      {kind: 'option', option: '--find-links', url: 'https://data.dgl.ai/wheels/repo.html'},
     ],
-    ['-r requirements.txt', {kind: 'option', url: 'requirements.txt'}],
-    ['--pre', {kind: 'option'}],
+    ['-f /srv/wheels', {kind: 'option', option: '--find-links', url: '/srv/wheels'}],
+    [
+      '-i https://pypi.example.org/simple',
+      {kind: 'option', option: '--index-url', url: 'https://pypi.example.org/simple'},
+    ],
+    ['--trusted-host pypi.example.org', {kind: 'option', option: '--trusted-host', url: 'pypi.example.org'}],
+    ['-r requirements.txt', {kind: 'option', option: '--requirement', url: 'requirements.txt'}],
+    ['--pre', {kind: 'option', option: '--pre'}],
   ])('%s', (raw, expected) => {
     expect(parsePipDep(raw)).toEqual({raw, ...expected})
   })
