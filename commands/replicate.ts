@@ -1,10 +1,11 @@
 import {Flags} from '@oclif/core'
 
 import {BaseCommand, withExitCodes} from '../src/cli/base-command.js'
-import {dryRunFlag, envFilterFlag, parallelFlag} from '../src/cli/flags.js'
+import {allowRootFlag, dryRunFlag, envFilterFlag, parallelFlag} from '../src/cli/flags.js'
 import {presentReplicate} from '../src/cli/present/replicate.js'
 import {ExitCode} from '../src/exit-codes.js'
 import {replicate, type ReplicateResult} from '../src/workflows/replicate.js'
+import {refuseRoot} from '../src/workflows/shared/refuse-root.js'
 
 export default class Replicate extends BaseCommand<typeof Replicate> {
   static override summary = 'Recreate every REPLICATE environment in the qa root, with the spec repairs.'
@@ -12,7 +13,9 @@ export default class Replicate extends BaseCommand<typeof Replicate> {
     'Builds each REPLICATE environment in BASE/qa/envs/NAME from its override or exported spec, repaired as plan ' +
       'shows, N at a time: the package cache is filled one environment at a time (conda does not lock it), linking ' +
       'runs in parallel. A failed environment leaves no prefix behind; environments already built from the same spec ' +
-      'are skipped. Writes reports/replicate-<UTC time>.csv and reports/replicate-latest.csv, one row per environment.',
+      'are skipped. Writes reports/replicate-<UTC time>.csv and reports/replicate-latest.csv, one row per environment. ' +
+      'Refused as root on a base owned by another user (it runs code the environments’ owners control: pip builds ' +
+      'from sdists, conda post-link scripts) unless --allow-root.',
   )
 
   static override examples = [
@@ -32,10 +35,12 @@ export default class Replicate extends BaseCommand<typeof Replicate> {
       env: 'CONDAMIG_TIMEOUT',
       min: 1,
     }),
+    'allow-root': allowRootFlag(),
   }
 
   async run(): Promise<ReplicateResult> {
     const {flags} = this
+    refuseRoot(this.ctx.base, {command: 'replicate', allowRoot: flags['allow-root']})
     const result = await replicate(this.ctx, {
       envs: flags.env,
       retryFailed: flags['retry-failed'],

@@ -20,3 +20,11 @@ export const envFilterFlag = () =>
 export const yesFlag = () => Flags.boolean({summary: 'Do not ask for confirmation.', default: false})
 
 export const dryRunFlag = () => Flags.boolean({summary: 'Show what would run; change nothing.', default: false})
+
+/** --allow-root: run a command that runs env owners' code as root on a base another user owns (refuse-root.ts). */
+export const allowRootFlag = () =>
+  Flags.boolean({
+    summary: 'Run even as root on a base owned by another user (its environments’ code then runs as root).',
+    env: 'CONDAMIG_ALLOW_ROOT',
+    default: false,
+  })

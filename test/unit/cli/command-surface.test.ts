@@ -73,65 +73,68 @@ describe('the command surface', () => {
   it('has these commands, flags, env vars and args', () => {
     expect(Object.fromEntries(Object.entries(commands).map(([id, command]) => [id, surfaceOf(command)])))
       .toMatchInlineSnapshot(`
-      {
-        "cutover": [
-          "--allow-failures",
-          "--base=<value> $CONDAMIG_BASE",
-          "--dry-run",
-          "--rewrite-kernels",
-          "--yes",
-          "--json",
-        ],
-        "export": [
-          "--base=<value> $CONDAMIG_BASE",
-          "--env=<value>...",
-          "--parallel=<value> $CONDAMIG_PARALLEL",
-          "--json",
-        ],
-        "install": [
-          "[installer]",
-          "--adopt",
-          "--base=<value> $CONDAMIG_BASE",
-          "--name=<value> required",
-          "--json",
-        ],
-        "inventory": [
-          "--base=<value> $CONDAMIG_BASE",
-          "--write",
-          "--json",
-        ],
-        "plan": [
-          "--base=<value> $CONDAMIG_BASE",
-          "--env=<value>...",
-          "--json",
-        ],
-        "replicate": [
-          "--base=<value> $CONDAMIG_BASE",
-          "--dry-run",
-          "--env=<value>...",
-          "--keep-failed",
-          "--parallel=<value> $CONDAMIG_PARALLEL",
-          "--retry-failed",
-          "--timeout=<value> $CONDAMIG_TIMEOUT",
-          "--json",
-        ],
-        "rollback": [
-          "--base=<value> $CONDAMIG_BASE",
-          "--dry-run",
-          "--yes",
-          "--json",
-        ],
-        "status": [
-          "--base=<value> $CONDAMIG_BASE",
-          "--json",
-        ],
-        "verify": [
-          "--base=<value> $CONDAMIG_BASE",
-          "--env=<value>...",
-          "--json",
-        ],
-      }
-    `)
+        {
+          "cutover": [
+            "--allow-failures",
+            "--base=<value> $CONDAMIG_BASE",
+            "--dry-run",
+            "--rewrite-kernels",
+            "--yes",
+            "--json",
+          ],
+          "export": [
+            "--base=<value> $CONDAMIG_BASE",
+            "--env=<value>...",
+            "--parallel=<value> $CONDAMIG_PARALLEL",
+            "--json",
+          ],
+          "install": [
+            "[installer]",
+            "--adopt",
+            "--allow-root $CONDAMIG_ALLOW_ROOT",
+            "--base=<value> $CONDAMIG_BASE",
+            "--name=<value> required",
+            "--json",
+          ],
+          "inventory": [
+            "--base=<value> $CONDAMIG_BASE",
+            "--write",
+            "--json",
+          ],
+          "plan": [
+            "--base=<value> $CONDAMIG_BASE",
+            "--env=<value>...",
+            "--json",
+          ],
+          "replicate": [
+            "--allow-root $CONDAMIG_ALLOW_ROOT",
+            "--base=<value> $CONDAMIG_BASE",
+            "--dry-run",
+            "--env=<value>...",
+            "--keep-failed",
+            "--parallel=<value> $CONDAMIG_PARALLEL",
+            "--retry-failed",
+            "--timeout=<value> $CONDAMIG_TIMEOUT",
+            "--json",
+          ],
+          "rollback": [
+            "--base=<value> $CONDAMIG_BASE",
+            "--dry-run",
+            "--yes",
+            "--json",
+          ],
+          "status": [
+            "--base=<value> $CONDAMIG_BASE",
+            "--json",
+          ],
+          "verify": [
+            "--allow-root $CONDAMIG_ALLOW_ROOT",
+            "--base=<value> $CONDAMIG_BASE",
+            "--env=<value>...",
+            "--json",
+          ],
+        }
+      `)
   })
 
   it('gives every command a summary and an example with long flags, and every flag a summary (STYLE §18)', () => {
