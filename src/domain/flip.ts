@@ -262,3 +262,38 @@ export const detectHalfDone = (state: FlipState): HalfDone => {
   issues.push(`${what}: ${describe('current', state.current)}, neither ${from} nor ${to}; repoint current by hand`)
   return {outcome: 'manual', issues, record, steps}
 }
+
+/** `, qa removed`, `, envs -> current/envs`: the links a repair changes besides `current`. */
+const linkChanges = (steps: readonly FlipStep[]): string =>
+  steps
+    .map((step) =>
+      step.kind === 'flip'
+        ? `, ${step.link} -> ${step.target}`
+        : step.kind === 'remove'
+          ? `, ${step.link} removed`
+          : '',
+    )
+    .join('')
+
+/**
+ * What recovery changed, as one clause for whatever the run says next (issue 8b: a refusal after a repair must not
+ * claim "nothing was changed"): `finished the interrupted cutover v4.3 -> v4.8 (current -> v4.8, qa removed; ID)`.
+ * Undefined when it changed nothing.
+ */
+export const describeRecovery = (halfDone: HalfDone): string | undefined => {
+  const {record, outcome, steps} = halfDone
+  const parts: string[] = []
+  if (record && outcome === 'finish') {
+    parts.push(
+      `finished the interrupted ${record.action} ${record.from} -> ${record.to} (current -> ${record.to}${linkChanges(steps)}; ${record.id})`,
+    )
+  } else if (record && outcome === 'undo') {
+    parts.push(
+      `undid the interrupted ${record.action} ${record.from} -> ${record.to} (current stays ${record.from}${linkChanges(steps)}; ${record.id})`,
+    )
+  }
+
+  const temps = steps.filter((step) => step.kind === 'remove-temp').length
+  if (temps > 0) parts.push(`removed ${temps} stray temporary link${temps === 1 ? '' : 's'}`)
+  return parts.length === 0 ? undefined : parts.join(' and ')
+}

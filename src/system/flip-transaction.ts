@@ -142,8 +142,16 @@ export const recover = (layout: BaseLayout, actor: FlipActor, hooks: FlipHooks =
   return halfDone
 }
 
-/** The RefusedError (exit 3) for a refused plan: one line listing every unmet condition. */
-export const flipRefusal = (action: FlipAction, reasons: readonly string[]): RefusedError =>
-  new RefusedError(`${action}.refused`, `${action} refused: ${reasons.join('; ')}`, {
-    hint: 'fix the conditions listed, then run it again; nothing was changed',
-  })
+/**
+ * The RefusedError (exit 3) for a refused plan: one line listing every unmet condition. When this run's recovery
+ * repaired a crashed flip first (`recovered`, see describeRecovery), the line starts with what it did: the base did
+ * change, only the refused flip did not happen.
+ */
+export const flipRefusal = (action: FlipAction, reasons: readonly string[], recovered?: string): RefusedError =>
+  recovered === undefined
+    ? new RefusedError(`${action}.refused`, `${action} refused: ${reasons.join('; ')}`, {
+        hint: 'fix the conditions listed, then run it again; nothing was changed',
+      })
+    : new RefusedError(`${action}.refused`, `recovered: ${recovered}, then: ${action} refused: ${reasons.join('; ')}`, {
+        hint: `fix the conditions listed, then run it again; only the recovery changed the base (journaled in .condamig/history.jsonl), the ${action} did not happen`,
+      })

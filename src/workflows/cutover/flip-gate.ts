@@ -25,18 +25,23 @@ export const requireConsentPossible = (action: FlipAction, consent: FlipConsent)
 
 /**
  * Shows what a yes will do and asks (unless --yes: the result then says what was done). A "no", end of input or
- * Ctrl-C at the prompt changes nothing: exit 3, or 130 when condamig itself was interrupted.
+ * Ctrl-C at the prompt changes nothing: exit 3, or 130 when condamig itself was interrupted. `recovered`: what this
+ * run's recovery already changed (LockNotes), said first instead of "nothing changed".
  */
 export const obtainConsent = async (
   action: FlipAction,
   consent: FlipConsent,
-  prompt: {summary: readonly string[]; question: string},
+  prompt: {summary: readonly string[]; question: string; recovered?: string},
   ctx: {signal: AbortSignal; log: (line: string) => void},
 ): Promise<void> => {
   if (consent.yes) return
   for (const line of prompt.summary) ctx.log(line)
   const ask = consent.confirm ?? ((text: string, abort: AbortSignal) => confirm(text, {signal: abort}))
   const yes = await ask(prompt.question, ctx.signal)
-  if (ctx.signal.aborted) throw new InterruptedError(`${action} interrupted at the prompt: nothing changed`)
-  if (!yes) throw new RefusedError(`${action}.declined`, `${action} not confirmed: nothing changed`)
+  const unchanged =
+    prompt.recovered === undefined
+      ? 'nothing changed'
+      : `the ${action} did not happen (recovered first: ${prompt.recovered})`
+  if (ctx.signal.aborted) throw new InterruptedError(`${action} interrupted at the prompt: ${unchanged}`)
+  if (!yes) throw new RefusedError(`${action}.declined`, `${action} not confirmed: ${unchanged}`)
 }
