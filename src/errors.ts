@@ -24,6 +24,18 @@ export class RefusedError extends CondamigError {
   readonly exitCode = ExitCode.Refused
 }
 
+/**
+ * The environment refused a write (full filesystem, quota, read-only mount, no permission): the run cannot do its job
+ * there, so it is refused (exit 3) with the path and what to do. The file written is either whole or untouched.
+ */
+export class CannotWriteError extends RefusedError {
+  readonly path: string
+  constructor(code: string, path: string, message: string, options: {hint?: string; cause?: unknown} = {}) {
+    super(code, message, options)
+    this.path = path
+  }
+}
+
 /** SIGINT/SIGTERM, raised after children are reaped and owned prefixes removed. */
 export class InterruptedError extends CondamigError {
   readonly exitCode = ExitCode.Interrupted

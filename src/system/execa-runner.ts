@@ -59,6 +59,19 @@ const reapGroup = async (pgid: number, graceMs: number): Promise<void> => {
  * reaches condamig alone: it decides when and how children stop.
  */
 export class ExecaRunner implements Runner {
+  private readonly groups = new Set<number>()
+  private readonly groupListeners = new Set<(pgids: readonly number[]) => void>()
+
+  watchGroups(listener: (pgids: readonly number[]) => void): () => void {
+    this.groupListeners.add(listener)
+    return () => this.groupListeners.delete(listener)
+  }
+
+  private groupsChanged(): void {
+    const pgids = [...this.groups]
+    for (const listener of this.groupListeners) listener(pgids)
+  }
+
   async run(request: RunRequest): Promise<RunResult> {
     const {file, args, onOutput} = request
     const command = formatCommand(file, args)
@@ -80,6 +93,12 @@ export class ExecaRunner implements Runner {
       stripFinalNewline: false,
       encoding: 'utf8',
     })
+    // detached: the child leads its own group (pgid = its pid); reported as soon as it exists
+    const pgid = child.pid
+    if (pgid !== undefined) {
+      this.groups.add(pgid)
+      this.groupsChanged()
+    }
     const chunks = {stdout: [] as string[], stderr: [] as string[]}
     for (const stream of ['stdout', 'stderr'] as const) {
       child[stream]?.setEncoding('utf8')
@@ -127,6 +146,7 @@ export class ExecaRunner implements Runner {
       clearTimeout(timeoutTimer)
       clearTimeout(killTimer)
       request.signal?.removeEventListener('abort', onAbort)
+      if (pgid !== undefined && this.groups.delete(pgid)) this.groupsChanged()
     }
   }
 }

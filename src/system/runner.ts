@@ -34,6 +34,12 @@ export type RunResult = {
 /** The process seam. Implementations must await (reap) the child before resolving. */
 export interface Runner {
   run(request: RunRequest): Promise<RunResult>
+  /**
+   * Calls `listener` with the process groups (one per child) running now, each time a child starts or is done;
+   * returns how to stop listening. The lock records them (system/lock.ts), so that whoever takes over the lock of a
+   * killed condamig stops its children first. Optional: a runner without real processes has nothing to report.
+   */
+  watchGroups?(listener: (pgids: readonly number[]) => void): () => void
 }
 
 const SAFE = /^[\w@%+=:,./-]+$/

@@ -18,7 +18,7 @@ import {selectInventoried} from './replicate/select-envs.js'
 import {loadConfig} from './shared/load-config.js'
 import {requireRoot, type LinkedRoot} from './shared/require-root.js'
 import {runEnvTasks} from './shared/run-env-tasks.js'
-import {withLock} from './shared/with-lock.js'
+import {removeStaleTempsIn, withLock} from './shared/with-lock.js'
 
 export type ExportedEnv = {
   name: string
@@ -64,6 +64,7 @@ export const exportEnvs = async (ctx: AppContext, options: ExportOptions): Promi
   const condaVersion = await conda.version()
   const specsDir = config.settings.specsDir
   return withLock(ctx, async (notes) => {
+    for (const note of removeStaleTempsIn(ctx, [specsDir])) notes.warnings.push(note) // a configured specs_dir
     const results = await runEnvTasks(
       ctx,
       names,

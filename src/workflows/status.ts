@@ -7,6 +7,7 @@ import {statusPerEnvironment, summariseOutcomes} from '../domain/report.js'
 import type {Status} from '../domain/outcome.js'
 import {readFlipState} from '../system/flip-transaction.js'
 import {isCondaRoot} from '../system/fs-facts.js'
+import {lockState} from '../system/lock.js'
 import {readLink} from '../system/flip-link.js'
 import {listRootEnvs} from '../system/root-envs.js'
 import {loadConfig} from './shared/load-config.js'
@@ -23,7 +24,10 @@ export type StatusResult = {
   lastExport: {time: string; specs: number} | null
   lastReplicate: ReportStatus
   lastVerify: ReportStatus
+  /** The lock as it is on disk while a live (or another host's, or an unreadable) holder has it; null when free or stale. */
   lock: string | null
+  /** A lock whose holder is gone (the same verdict as acquireLock): the next mutating command takes it over. */
+  staleLock?: string
   journal: JournalEntry[]
   warnings: string[]
 }
@@ -65,6 +69,27 @@ const lastExport = (specsDir: string): StatusResult['lastExport'] => {
   return times.length === 0 ? null : {time: times.at(-1) ?? '', specs: times.length}
 }
 
+/** Who holds the lock, judged as acquireLock judges it: a dead or reused pid's lock is stale, not held. */
+const readLock = (ctx: AppContext, warnings: string[]): Pick<StatusResult, 'lock' | 'staleLock'> => {
+  const found = lockState(ctx.layout.lock, ctx.host)
+  switch (found.state) {
+    case 'free':
+      return {lock: null}
+    case 'not-a-file':
+      warnings.push(found.message)
+      return {lock: null}
+    case 'stale': {
+      const h = found.holder
+      warnings.push(
+        `stale lock ${ctx.layout.lock}: ${h.user}@${h.host} (pid ${h.pid}, '${h.command}', since ${h.since}) is gone; the next mutating command takes it over`,
+      )
+      return {lock: null, staleLock: found.raw.trim()}
+    }
+    default:
+      return {lock: found.raw.trim()}
+  }
+}
+
 /**
  * Where everything stands: roots and versions, links, env counts, last results, the journal. Reads only: a version
  * conda-meta does not record is asked of the root's own bin/conda or bin/python (`--version`).
@@ -94,6 +119,7 @@ export const status = async (ctx: AppContext): Promise<StatusResult> => {
       return {name, conda: versions.conda, python: versions.python, envs: listRootEnvs(dir).length, links: pointing}
     }),
   )
+  const lock = readLock(ctx, warnings)
   const flipState = readFlipState(ctx.layout)
   const halfDone = detectHalfDone(flipState)
   // loops, not push(...list): a journal of 200,000 bad lines must not overflow the call stack (issue 8e)
@@ -105,7 +131,7 @@ export const status = async (ctx: AppContext): Promise<StatusResult> => {
     lastExport: lastExport(specsDir),
     lastReplicate: latestReport(ctx, 'replicate', warnings),
     lastVerify: latestReport(ctx, 'verify', warnings),
-    lock: existsSync(ctx.layout.lock) ? readFileSync(ctx.layout.lock, 'utf8').trim() : null,
+    ...lock,
     journal: flipState.journal.slice(-5),
     warnings: [...new Set(warnings)],
   }
