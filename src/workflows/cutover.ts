@@ -32,6 +32,8 @@ export type CutoverResult = {
   undoCommand: string
   /** Preflight conditions that --allow-failures / --rewrite-kernels let through. */
   waived: string[]
+  /** What this run's recovery changed first (a crashed cutover/rollback finished or undone), when it did. */
+  recovered?: string
   warnings: string[]
 }
 
@@ -82,7 +84,7 @@ export const cutover = async (ctx: AppContext, options: CutoverOptions): Promise
       rewriteKernels: options.rewriteKernels,
     })
     for (const condition of preflight.unmet) unmet.push(condition) // one per env: never push(...) (issue 8e)
-    if (!planning.ok || unmet.length > 0) throw flipRefusal('cutover', unmet)
+    if (!planning.ok || unmet.length > 0) throw flipRefusal('cutover', unmet, notes.recovered)
     const {plan} = planning
     const rewrites = options.rewriteKernels
       ? planKernelRewrites(ctx.base, config.settings.kernelsDir, ctx.layout.root(plan.record.to))
@@ -104,6 +106,7 @@ export const cutover = async (ctx: AppContext, options: CutoverOptions): Promise
       kernels: rewrites,
       undoCommand: plan.undoCommand,
       waived: preflight.waived,
+      ...(notes.recovered !== undefined && {recovered: notes.recovered}),
       warnings: [...config.warnings, ...notes.warnings, ...plan.warnings],
     }
     if (options.dryRun) return result
@@ -113,6 +116,7 @@ export const cutover = async (ctx: AppContext, options: CutoverOptions): Promise
       {
         summary: [`cutover: current ${plan.record.from} -> ${plan.record.to}`, ...steps.map((step) => `  ${step}`)],
         question: `Make ${plan.record.to} production (current -> ${plan.record.to})?`,
+        ...(notes.recovered !== undefined && {recovered: notes.recovered}),
       },
       ctx,
     )

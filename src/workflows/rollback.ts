@@ -23,6 +23,8 @@ export type RollbackResult = {
   steps: string[]
   /** The command that redoes the cutover. */
   undoCommand: string
+  /** What this run's recovery changed first (a crashed cutover/rollback finished or undone), when it did. */
+  recovered?: string
   warnings: string[]
 }
 
@@ -37,7 +39,7 @@ export const rollback = async (ctx: AppContext, options: RollbackOptions): Promi
   return withLock(ctx, async (notes) => {
     const clock = {now: ctx.now}
     const planning = planRollback(readFlipState(ctx.layout), newTransactionId(clock))
-    if (!planning.ok) throw flipRefusal('rollback', planning.reasons)
+    if (!planning.ok) throw flipRefusal('rollback', planning.reasons, notes.recovered)
     const {plan} = planning
     const {record} = plan
     const result: RollbackResult = {
@@ -51,6 +53,7 @@ export const rollback = async (ctx: AppContext, options: RollbackOptions): Promi
       qa: record.qaTo,
       steps: describeSteps(record, plan.steps),
       undoCommand: plan.undoCommand,
+      ...(notes.recovered !== undefined && {recovered: notes.recovered}),
       warnings: [...notes.warnings, ...plan.warnings],
     }
     if (options.dryRun) return result
@@ -60,6 +63,7 @@ export const rollback = async (ctx: AppContext, options: RollbackOptions): Promi
       {
         summary: [`rollback: current ${record.from} -> ${record.to}`, ...result.steps.map((step) => `  ${step}`)],
         question: `Put ${record.to} back into production (current -> ${record.to})?`,
+        ...(notes.recovered !== undefined && {recovered: notes.recovered}),
       },
       ctx,
     )

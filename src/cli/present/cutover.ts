@@ -15,12 +15,16 @@ export const presentCutover = (result: CutoverResult): string => {
         `[dry run] cutover would make ${result.to} production (current ${result.from} -> ${result.to}):`,
         ...numbered.map((s) => `  ${s}`),
       ]
+  // a dry run changes nothing itself, but the recovery before it may have (issue 8b)
+  const recovered = result.recovered === undefined ? [] : [`recovered first: ${result.recovered}`]
+  const unchanged = result.recovered === undefined ? 'nothing was changed' : 'nothing else was changed'
   return [
+    ...recovered,
     ...head,
     ...section(result.applied ? 'Kernels' : 'Kernels it would rewrite', kernels),
     ...section('Let through', result.waived),
     ...section('Warnings', result.warnings),
     '',
-    result.applied ? `to roll back: ${result.undoCommand}` : 'nothing was changed',
+    result.applied ? `to roll back: ${result.undoCommand}` : unchanged,
   ].join('\n')
 }

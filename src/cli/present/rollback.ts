@@ -10,10 +10,14 @@ export const presentRollback = (result: RollbackResult): string => {
         `[dry run] rollback would put ${result.to} back into production (current ${result.from} -> ${result.to}, ${qa}):`,
         ...result.steps.map((step, index) => `  ${index + 1}. ${step}`),
       ]
+  // a dry run changes nothing itself, but the recovery before it may have (issue 8b)
+  const recovered = result.recovered === undefined ? [] : [`recovered first: ${result.recovered}`]
+  const unchanged = result.recovered === undefined ? 'nothing was changed' : 'nothing else was changed'
   return [
+    ...recovered,
     ...head,
     ...section('Warnings', result.warnings),
     '',
-    result.applied ? `to cut over again: ${result.undoCommand}` : 'nothing was changed',
+    result.applied ? `to cut over again: ${result.undoCommand}` : unchanged,
   ].join('\n')
 }
