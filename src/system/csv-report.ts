@@ -1,10 +1,12 @@
 import {parse} from 'csv-parse/sync'
 import {stringify} from 'csv-stringify/sync'
-import {existsSync, linkSync, readFileSync, rmSync} from 'node:fs'
-import {join} from 'node:path'
+import {existsSync, linkSync, rmSync} from 'node:fs'
+import {dirname, join} from 'node:path'
 import {neutraliseFormula, unneutraliseFormula} from '../domain/report.js'
 import {BadInputError} from '../errors.js'
 import {tempSibling, writeFileAtomic} from './atomic-write.js'
+import {confineTo} from './base-confinement.js'
+import {readBaseFile} from './safe-read.js'
 
 export type ReportKind = 'replicate' | 'verify'
 
@@ -93,23 +95,33 @@ const claimName = (dir: string, stem: string, staged: string, content: string, s
   throw new Error(`no free report name for ${join(dir, stem)}.csv after 999 attempts`)
 }
 
+/** A report of tens of thousands of envs stays far below this; anything larger is not one. */
+const MAX_REPORT_BYTES = 256 * 1024 * 1024
+
 /**
  * Reads a report back as one record per row, keyed by lower-cased column name, formula neutralisation undone.
  * Tolerates what a spreadsheet re-save does: a BOM, CRLF or LF (even mixed), reordered or extra columns, missing
  * trailing cells, trailing empty rows, quoted newlines. A file without `environment` and `status` columns, or one
- * that is not CSV, is a BadInputError naming the file.
+ * that is not CSV, is a BadInputError naming the file. The report is read only as a regular file inside BASE
+ * (`base`, by default the folder above `reports/`): a FIFO, a device or a link leading elsewhere is a typed error
+ * naming it (system/safe-read.ts), never parsed.
  */
-export const readCsvReport = (path: string): Record<string, string>[] => {
+export const readCsvReport = (path: string, options: {base?: string} = {}): Record<string, string>[] => {
+  const text = readBaseFile(path, {
+    what: 'report',
+    within: confineTo(options.base ?? dirname(dirname(path))),
+    maxBytes: MAX_REPORT_BYTES,
+  })
+  if (text === undefined) throw new BadInputError('report.missing', `${path}: no such report`)
   let records: string[][]
   try {
-    records = parse(readFileSync(path, 'utf8'), {
+    records = parse(text, {
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
       record_delimiter: ['\r\n', '\n', '\r'],
     })
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') throw new BadInputError('report.missing', `${path}: no such report`)
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
     throw new BadInputError('report.unreadable', `${path}: not a readable CSV report (${reason})`)
   }

@@ -1,8 +1,12 @@
-import {closeSync, fstatSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, writeSync} from 'node:fs'
+import {closeSync, constants, fstatSync, fsyncSync, mkdirSync, openSync, readSync, writeSync} from 'node:fs'
 import {dirname} from 'node:path'
 
 import type {JournalEntry} from '../domain/flip.js'
-import {applySharedMode, mkdirShared, sharedModes} from './shared-permissions.js'
+import {RefusedError} from '../errors.js'
+import {confineTo, confines, fdPath} from './base-confinement.js'
+import {refuseExisting} from './create-fresh.js'
+import {readBaseFile} from './safe-read.js'
+import {applySharedModeFd, mkdirShared, sharedModes} from './shared-permissions.js'
 
 export type {JournalEntry} from '../domain/flip.js'
 
@@ -29,19 +33,18 @@ const invalidReason = (value: unknown): string | undefined => {
   return undefined
 }
 
+/** A journal of a busy base for decades stays far below this; anything larger is not one. */
+const MAX_JOURNAL_BYTES = 256 * 1024 * 1024
+
 /**
  * Reads BASE/.condamig/history.jsonl. Never throws on content: a line that is not a journal entry is skipped and
  * reported, whether it is the torn last line of an append a crash interrupted or a line someone edited by hand.
- * A line without an `id` (hand-written) gets `line-N`. A missing file is an empty journal.
+ * A line without an `id` (hand-written) gets `line-N`. A missing file is an empty journal. The file itself must be a
+ * regular file, never a symlink (system/safe-read.ts: a FIFO planted there must not block every command).
  */
 export const readJournal = (path: string): JournalRead => {
-  let text: string
-  try {
-    text = readFileSync(path, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {entries: [], problems: []}
-    throw error
-  }
+  const text = readBaseFile(path, {what: 'journal', maxBytes: MAX_JOURNAL_BYTES})
+  if (text === undefined) return {entries: [], problems: []}
   const lines = text.split('\n')
   const torn = !text.endsWith('\n') && text !== ''
   const entries: JournalEntry[] = []
@@ -73,18 +76,67 @@ const endsAtLineBoundary = (fd: number): boolean => {
   return last[0] === 0x0a
 }
 
+const APPEND =
+  constants.O_RDWR |
+  constants.O_APPEND |
+  constants.O_CREAT |
+  constants.O_NOFOLLOW |
+  constants.O_NONBLOCK |
+  constants.O_NOCTTY
+
+const refuseJournal = (path: string, why: string) =>
+  new RefusedError(
+    'journal.unsafe',
+    `${path} ${why}: condamig appends to the journal only in a regular file of its own`,
+    {
+      hint: 'someone may have planted it; move it aside and restore the journal from a copy',
+    },
+  )
+
+/**
+ * Opens the journal for appending: O_NOFOLLOW|O_APPEND (a symlink there is refused, never appended through),
+ * O_NONBLOCK (a FIFO never blocks), then checked on the descriptor: a regular file with one link, inside BASE.
+ */
+const openJournal = (path: string, mode: number, base: string | undefined): number => {
+  refuseExisting(path, {what: 'journal', replace: true})
+  let fd: number
+  try {
+    fd = openSync(path, APPEND, mode)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw refuseJournal(path, 'became a symlink')
+    throw error
+  }
+
+  const stats = fstatSync(fd)
+  const where = base === undefined ? undefined : fdPath(fd)
+  const why = !stats.isFile()
+    ? 'is not a regular file'
+    : stats.nlink > 1
+      ? `has ${stats.nlink} hard links (another name elsewhere)`
+      : where !== undefined && base !== undefined && !confines(confineTo(base), where)
+        ? `leads to ${where}, outside ${base}`
+        : undefined
+  if (why !== undefined) {
+    closeSync(fd)
+    throw refuseJournal(path, why)
+  }
+
+  return fd
+}
+
 /**
  * Appends one entry as one JSON line and fsyncs it before returning, so a 'begin' is on disk before any link moves.
  * A torn last line left by a crash is terminated first (never rewritten: CONTRACT §6). Callers hold the lock.
- * With `shared` (BASE), a new journal and its directory get the shared-base permissions.
+ * With `shared` (BASE), a new journal and its directory get the shared-base permissions, and the directory must be
+ * condamig's own in BASE (system/shared-permissions.ts mkdirShared).
  */
 export const appendJournal = (path: string, entry: JournalEntry, options: {shared?: string} = {}): void => {
   const modes = options.shared === undefined ? undefined : sharedModes(options.shared)
   if (options.shared === undefined) mkdirSync(dirname(path), {recursive: true})
   else mkdirShared(dirname(path), options.shared)
-  const fd = openSync(path, 'a+', modes?.file ?? 0o644)
+  const fd = openJournal(path, modes?.file ?? 0o644, options.shared)
   try {
-    if (modes) applySharedMode(path, modes)
+    if (modes) applySharedModeFd(fd, modes)
     const line = `${endsAtLineBoundary(fd) ? '' : '\n'}${JSON.stringify(entry)}\n`
     writeSync(fd, line)
     fsyncSync(fd)

@@ -1,27 +1,22 @@
-import {closeSync, constants, fstatSync, openSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {parse} from 'yaml'
+
+import {isCondamigError} from '../errors.js'
+import {readBaseFile} from './safe-read.js'
 
 /** A `.condarc` is small; anything larger is not one. */
 const MAX_CONDARC_BYTES = 1024 * 1024
 
 /**
  * A `.condarc`, read only when it is a regular file of sane size: never through a symlink in its last component, and
- * never blocking on a FIFO or a device (O_NONBLOCK). Undefined otherwise.
+ * never blocking on a FIFO or a device (system/safe-read.ts). Undefined otherwise.
  */
 export const readCondarcFile = (file: string): string | undefined => {
-  let fd: number
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
-  } catch {
-    return undefined
-  }
-
-  try {
-    const stat = fstatSync(fd)
-    return stat.isFile() && stat.size <= MAX_CONDARC_BYTES ? readFileSync(fd, 'utf8') : undefined
-  } finally {
-    closeSync(fd)
+    return readBaseFile(file, {what: '.condarc', maxBytes: MAX_CONDARC_BYTES})
+  } catch (error) {
+    if (isCondamigError(error)) return undefined
+    throw error
   }
 }
 

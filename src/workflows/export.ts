@@ -1,4 +1,3 @@
-import {existsSync, readFileSync} from 'node:fs'
 import {basename, join, relative} from 'node:path'
 
 import {Conda} from '../conda/conda.js'
@@ -8,12 +7,16 @@ import {parseExport} from '../domain/spec/parse-export.js'
 import type {PipOrigin} from '../domain/spec/pip-origin.js'
 import {serializeSpec} from '../domain/spec/serialize-spec.js'
 import {stripBuilds} from '../domain/spec/strip-builds.js'
-import {InterruptedError} from '../errors.js'
+import {InterruptedError, isCondamigError} from '../errors.js'
+import {archiveCopy} from '../system/archive-copy.js'
 import {writeFileAtomic} from '../system/atomic-write.js'
+import {confineTo} from '../system/base-confinement.js'
 import {readExplicitUrls} from '../system/env-files.js'
 import {withEnvView} from '../system/env-view.js'
 import {isCondaEnv} from '../system/fs-facts.js'
 import {readPipOrigins} from '../system/pip-origins.js'
+import {readBaseFile, readBaseFileStats} from '../system/safe-read.js'
+import {mkdirShared} from '../system/shared-permissions.js'
 import {selectInventoried} from './replicate/select-envs.js'
 import {loadConfig} from './shared/load-config.js'
 import {requireRoot, type LinkedRoot} from './shared/require-root.js'
@@ -131,7 +134,9 @@ const exportOne = async (ctx: AppContext, job: ExportJob): Promise<ExportedEnv> 
     pipOrigins: readPipOrigins(prefix),
   }
   const specFile = join(job.specsDir, `${name}.yml`)
-  archivePrevious(ctx, specFile, text, job.specsDir)
+  // a previous spec condamig may not read (a planted link, a FIFO) stops this env, naming it: nothing is written
+  const refused = archiveRefusal(() => archivePrevious(ctx, specFile, text, job.specsDir))
+  if (refused) return failed(name, refused)
   writeFileAtomic(specFile, text, {shared: ctx.base})
   writeFileAtomic(join(job.specsDir, `${name}.meta.json`), `${JSON.stringify(meta, null, 2)}\n`, {shared: ctx.base})
   if (meta.pipOrigins.length > 0) notes.push(`pip origins recovered: ${meta.pipOrigins.map((o) => o.name).join(', ')}`)
@@ -146,23 +151,41 @@ const exportOne = async (ctx: AppContext, job: ExportJob): Promise<ExportedEnv> 
   }
 }
 
-/** A spec about to change is kept under env_specs/.history/ first: no command loses a spec (CONTRACT §6). */
+/** The message of a typed refusal `act` throws (system/safe-read.ts), undefined when it went through. */
+const archiveRefusal = (act: () => void): string | undefined => {
+  try {
+    act()
+    return undefined
+  } catch (error) {
+    if (isCondamigError(error)) return error.message
+    throw error
+  }
+}
+
+/**
+ * A spec about to change is kept under env_specs/.history/ first: no command loses a spec (CONTRACT §6). The old
+ * spec is read only as a regular file in BASE or the specs dir (a planted `NAME.yml -> /etc/shadow` is refused, never
+ * copied), and the archive is no more readable than it was: same owner and group when condamig runs as root, its
+ * mode at most (system/archive-copy.ts).
+ */
 const archivePrevious = (ctx: AppContext, specFile: string, text: string, specsDir: string) => {
-  if (!existsSync(specFile)) return
-  const previous = readFileSync(specFile, 'utf8')
-  if (previous === text) return
+  const within = confineTo(ctx.base, [specsDir])
+  const previous = readBaseFileStats(specFile, {what: 'spec', within})
+  if (previous === undefined || previous.text === text) return
   const stamp = ctx
     .now()
     .toISOString()
     .replaceAll(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z')
   const name = basename(specFile, '.yml')
-  // two runs in one second must not overwrite each other's archive: take the first free name
-  let archive = join(specsDir, '.history', `${name}.${stamp}.yml`)
-  for (let n = 2; existsSync(archive); n++) {
-    if (readFileSync(archive, 'utf8') === previous) return
-    archive = join(specsDir, '.history', `${name}.${stamp}-${n}.yml`)
+  const history = join(specsDir, '.history')
+  mkdirShared(history, ctx.base)
+  // two runs in one second must not overwrite each other's archive: take the first free name (O_EXCL)
+  for (let n = 1; n < 1000; n++) {
+    const archive = join(history, n === 1 ? `${name}.${stamp}.yml` : `${name}.${stamp}-${n}.yml`)
+    if (archiveCopy(archive, previous)) return
+    if (readBaseFile(archive, {what: 'archived spec', within}) === previous.text) return
   }
 
-  writeFileAtomic(archive, previous, {shared: ctx.base})
+  throw new Error(`no free archive name for ${join(history, name)}.${stamp}.yml after 999 attempts`)
 }

@@ -1,5 +1,4 @@
 import pLimit from 'p-limit'
-import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 
 import type {AppContext} from '../context.js'
@@ -9,8 +8,10 @@ import {parseInventory} from '../domain/inventory/parse-inventory.js'
 import type {InventoryAction} from '../domain/inventory/inventory.js'
 import type {SettingsFlags} from '../domain/settings.js'
 import {writeFileAtomic} from '../system/atomic-write.js'
+import {confineTo} from '../system/base-confinement.js'
 import {dirSize, lastChange, ownerName, readUserNames} from '../system/fs-facts.js'
 import {listRootEnvs} from '../system/root-envs.js'
+import {readBaseFile} from '../system/safe-read.js'
 import {inventoryHeaderTokens, renderTemplateFile} from '../system/templates.js'
 import {kernelsByEnv, readKernelUse} from './shared/kernel-usage.js'
 import {loadConfig} from './shared/load-config.js'
@@ -130,7 +131,7 @@ const kernelWarnings = (
 const writeInventory = (ctx: AppContext, added: string[]) => {
   const file = ctx.layout.inventory
   // read again under the lock: the text merged is the text replaced
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : undefined
+  const text = readBaseFile(file, {what: 'inventory', within: confineTo(ctx.base)})
   const date = today(ctx.now())
   if (text === undefined) {
     const header = renderTemplateFile(

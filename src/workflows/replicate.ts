@@ -14,7 +14,7 @@ import type {SettingsFlags} from '../domain/settings.js'
 import {InterruptedError, RefusedError} from '../errors.js'
 import {mergeLatestRows} from '../domain/merge-latest-rows.js'
 import {reportTimestamp, writeCsvReport} from '../system/csv-report.js'
-import {noRunLog, openRunLog, type RunLog} from '../system/run-log.js'
+import {noRunLog, openRunDir, openRunLog, type RunLog} from '../system/run-log.js'
 import {createCacheGate} from '../system/cache-gate.js'
 import {buildEnv, type BuildRun} from './replicate/build-env.js'
 import {loadPlan} from './replicate/load-plan.js'
@@ -116,6 +116,8 @@ export const replicate = async (ctx: AppContext, options: ReplicateOptions): Pro
       now: ctx.now,
       commands: [],
     }
+    // the run's log folder is named after a predictable second: one prepared in advance is refused before any build
+    if (!options.dryRun && selection.names.length > 0) openRunDir(join(ctx.layout.logsDir, 'replicate', run), ctx.base)
     const results = await runEnvTasks(
       ctx,
       selection.names,

@@ -10,7 +10,7 @@ import {type VerifyOutcome, verifyStatus} from '../domain/verify-outcome.js'
 import {InterruptedError} from '../errors.js'
 import {reportTimestamp, writeCsvReport} from '../system/csv-report.js'
 import {isCondaEnv} from '../system/fs-facts.js'
-import {openRunLog} from '../system/run-log.js'
+import {openRunDir, openRunLog} from '../system/run-log.js'
 import {selectReplicateEnvs} from './replicate/select-envs.js'
 import {verifyEnv} from './verify/verify-env.js'
 import {verifyKernels} from './verify/verify-kernels.js'
@@ -65,6 +65,8 @@ export const verify = async (ctx: AppContext, options: VerifyOptions): Promise<V
   const qaConda = new Conda({bin: qa.paths.conda, runner: ctx.runner})
   return withLock(ctx, async (notes) => {
     for (const warning of notes.warnings) warnings.push(warning)
+    // named after a predictable second: a folder prepared in advance is refused before any check runs
+    if (names.length > 0) openRunDir(join(ctx.layout.logsDir, `verify-${stamp}`), ctx.base)
     const outcomes = await runEnvTasks(
       ctx,
       names,

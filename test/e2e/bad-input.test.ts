@@ -70,7 +70,11 @@ describe('bad input', () => {
 
     const run = await exportAll()
 
-    expectOneLine(run, 2, `condamig: ${ini}: cannot read the inventory: EISDIR: illegal operation on a directory, read`)
+    expectOneLine(
+      run,
+      2,
+      `condamig: ${ini} is a directory, not a regular file: condamig reads the inventory only from a regular file`,
+    )
     expect(hashTree(base)).toBe(before)
   })
 

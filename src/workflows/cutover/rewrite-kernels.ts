@@ -1,10 +1,11 @@
-import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 
 import {stableKernelPath} from '../../domain/kernels/kernel-target.js'
 import {writeFileAtomic} from '../../system/atomic-write.js'
+import {confineTo} from '../../system/base-confinement.js'
 import {reportTimestamp} from '../../system/csv-report.js'
 import {isCondaEnv} from '../../system/fs-facts.js'
+import {readBaseFile} from '../../system/safe-read.js'
 import {baseSpellings, readKernelUse} from '../shared/kernel-usage.js'
 
 /** One pinned kernel and what --rewrite-kernels does (or did) with it. */
@@ -72,7 +73,10 @@ export const applyKernelRewrites = (
   rewrites.map((rewrite) => {
     if (rewrite.skipped) return rewrite
     try {
-      const text = readFileSync(rewrite.file, 'utf8')
+      // a regular file in BASE or the kernels dir only: a link planted since the preflight is refused, not followed
+      const within = confineTo(ctx.base, [dirname(dirname(rewrite.file))])
+      const text = readBaseFile(rewrite.file, {what: 'kernel spec', within})
+      if (text === undefined) return {...rewrite, skipped: 'kernel.json is gone since the preflight'}
       const document = JSON.parse(text) as Record<string, unknown> & {argv?: unknown[]}
       if (!Array.isArray(document.argv) || document.argv[0] !== rewrite.from) {
         return {...rewrite, skipped: 'kernel.json changed since the preflight; left as it is'}

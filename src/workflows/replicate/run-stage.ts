@@ -1,4 +1,4 @@
-import {writeFileSync} from 'node:fs'
+import {dirname} from 'node:path'
 
 import {classifyCondaFailure, classifyPipFailure} from '../../conda/classify.js'
 import type {Conda} from '../../conda/conda.js'
@@ -7,8 +7,12 @@ import {installArgs} from '../../conda/argv/install-args.js'
 import type {Failure} from '../../domain/outcome.js'
 import type {StageSpec} from '../../domain/replicate/stage-specs.js'
 import {pipInstallArgs} from '../../pip/pip-args.js'
+import {isCondamigError} from '../../errors.js'
 import {Pip} from '../../pip/pip.js'
+import {confineTo} from '../../system/base-confinement.js'
+import {writeFresh} from '../../system/create-fresh.js'
 import type {Runner} from '../../system/runner.js'
+import {sharedModes} from '../../system/shared-permissions.js'
 
 /** What a stage needs to run: the tools of the qa root and env, and the per-env limits. */
 export type StageTools = {
@@ -60,6 +64,27 @@ const solutionOf = (document: Record<string, unknown> | undefined): string[] | u
   return names.every((name): name is string => typeof name === 'string') ? names : undefined
 }
 
+/**
+ * Writes the pip stage's requirements file in the run's log folder as a new file of condamig's own (never through a
+ * link a co-admin planted there: system/create-fresh.ts); a refusal is this env's failure, naming the file.
+ */
+const writeRequirements = (file: string, requirements: readonly string[]): Failure | undefined => {
+  const dir = dirname(file)
+  try {
+    writeFresh(file, `${requirements.join('\n')}\n`, {
+      what: 'requirements file',
+      mode: sharedModes(dir).file,
+      within: confineTo(dir),
+      replace: true,
+    })
+    return undefined
+  } catch (error) {
+    if (!isCondamigError(error)) throw error
+    const remediation = `remove ${file} (someone may have planted it) and run condamig replicate again`
+    return {stage: 'pip', category: 'unknown', packages: [], message: error.message, remediation}
+  }
+}
+
 /** Runs one step; a failure comes back classified for the report (stage, category, packages, remediation). */
 export const runStage = async (spec: StageSpec, tools: StageTools): Promise<StepRun> => {
   const run = {signal: tools.signal, timeoutMs: Math.max(1, tools.remainingMs()), onOutput: tools.onOutput}
@@ -88,7 +113,8 @@ export const runStage = async (spec: StageSpec, tools: StageTools): Promise<Step
 
   const pip = new Pip({python: tools.python, runner: tools.runner})
   if (spec.kind === 'pip-file') {
-    writeFileSync(tools.requirementsFile, `${spec.requirements.join('\n')}\n`)
+    const refused = writeRequirements(tools.requirementsFile, spec.requirements)
+    if (refused) return {failure: refused}
     const result = await pip.install([], {...run, requirementsFile: tools.requirementsFile})
     return result.ok ? {} : {failure: classifyPipFailure(result.failure, {env, overrideFile, stage: 'pip'})}
   }

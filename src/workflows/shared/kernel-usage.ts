@@ -18,7 +18,7 @@ export const baseSpellings = (base: string): string[] => {
 /** Every kernel spec with where its interpreter points. */
 export const readKernelUse = (kernelsDir: string, base: string): KernelUse[] => {
   const bases = baseSpellings(base)
-  return readKernelSpecs(kernelsDir).map((spec) => ({
+  return readKernelSpecs(kernelsDir, {base}).map((spec) => ({
     ...spec,
     target: spec.argv0 ? kernelTarget(spec.argv0, bases) : {kind: 'external'},
   }))

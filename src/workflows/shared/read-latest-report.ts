@@ -16,7 +16,7 @@ export const readLatestReport = (
   const file = join(reportsDir, `${kind}-latest.csv`)
   if (!existsSync(file)) return undefined
   try {
-    return {file: relative(base, file), rows: readCsvReport(file), time: statSync(file).mtime}
+    return {file: relative(base, file), rows: readCsvReport(file, {base}), time: statSync(file).mtime}
   } catch (error) {
     return {problem: `${relative(base, file)} cannot be read: ${(error as Error).message}`}
   }

@@ -77,7 +77,7 @@ describe('bad input, inventory --write and export', () => {
     expectOneLine(
       await bothCommands(),
       2,
-      `condamig: ${ini}: cannot read the inventory: EISDIR: illegal operation on a directory, read`,
+      `condamig: ${ini} is a directory, not a regular file: condamig reads the inventory only from a regular file`,
     )
   })
 
