@@ -1,15 +1,17 @@
-import {existsSync, readdirSync, readFileSync} from 'node:fs'
+import {existsSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 
 import type {AppContext} from '../context.js'
 import {detectHalfDone, linkedRoot, type JournalEntry, type LinkReading} from '../domain/flip.js'
 import {statusPerEnvironment, summariseOutcomes} from '../domain/report.js'
 import type {Status} from '../domain/outcome.js'
+import {confineTo} from '../system/base-confinement.js'
 import {readFlipState} from '../system/flip-transaction.js'
 import {isCondaRoot} from '../system/fs-facts.js'
 import {lockState} from '../system/lock.js'
 import {readLink} from '../system/flip-link.js'
 import {listRootEnvs} from '../system/root-envs.js'
+import {readBaseFile} from '../system/safe-read.js'
 import {loadConfig} from './shared/load-config.js'
 import {readLatestReport} from './shared/read-latest-report.js'
 import {readRootVersions} from './shared/read-root-versions.js'
@@ -51,17 +53,18 @@ const latestReport = (ctx: AppContext, kind: 'replicate' | 'verify', warnings: s
   return {file: join(ctx.base, read.file), time: read.time.toISOString(), counts}
 }
 
-const lastExport = (specsDir: string): StatusResult['lastExport'] => {
+/** The newest `exportedAt` of the meta.json files, each read only as a regular file in BASE or the specs dir. */
+const lastExport = (specsDir: string, base: string): StatusResult['lastExport'] => {
   if (!existsSync(specsDir)) return null
+  const within = confineTo(base, [specsDir])
   const times = readdirSync(specsDir)
     .filter((file) => file.endsWith('.meta.json'))
     .flatMap((file) => {
       try {
-        return [
-          String((JSON.parse(readFileSync(join(specsDir, file), 'utf8')) as {exportedAt?: string}).exportedAt ?? ''),
-        ]
+        const text = readBaseFile(join(specsDir, file), {what: 'export metadata', within}) ?? '{}'
+        return [String((JSON.parse(text) as {exportedAt?: string}).exportedAt ?? '')]
       } catch {
-        return []
+        return [] // a FIFO or a planted link is skipped (loadConfig's check already warned), a damaged file too
       }
     })
     .filter(Boolean)
@@ -128,7 +131,7 @@ export const status = async (ctx: AppContext): Promise<StatusResult> => {
     base: ctx.base,
     links,
     roots,
-    lastExport: lastExport(specsDir),
+    lastExport: lastExport(specsDir, ctx.base),
     lastReplicate: latestReport(ctx, 'replicate', warnings),
     lastVerify: latestReport(ctx, 'verify', warnings),
     ...lock,

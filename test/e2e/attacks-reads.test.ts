@@ -161,3 +161,18 @@ describe.skipIf(coAdminSkip !== undefined)('a FIFO as the qa root .condarc', () 
     expect((JSON.parse(run.stdout) as {defaults: {from: string}}).defaults.from).toBe('built-in')
   })
 })
+
+describe.skipIf(coAdminSkip !== undefined)('status on a base with a FIFO planted as meta.json', () => {
+  it('does not block: it names the FIFO in a warning and reports the rest (exit 0)', async () => {
+    const b = await makeAttackBase(co)
+    const meta = fifo(b, join(b.base, 'env_specs', 'py38.meta.json'))
+
+    const run = await cliWithWatchdog(['status', '--base', b.base, '--json'], b.env)
+
+    expect(run.signal, 'killed by the watchdog: status blocked').toBeNull()
+    expect(run.exitCode, run.stderr).toBe(0)
+    expect((JSON.parse(run.stdout) as {warnings: string[]}).warnings).toContain(
+      notRegular(meta, 'a FIFO', 'export metadata'),
+    )
+  })
+})
